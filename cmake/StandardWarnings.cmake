@@ -1,0 +1,11 @@
+add_library(rg_warnings INTERFACE)
+target_compile_options(rg_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+if(RG_WERROR)
+  target_compile_options(rg_warnings INTERFACE -Werror)
+endif()
+
+add_library(rg_sanitizers INTERFACE)
+if(RG_SANITIZE)
+  target_compile_options(rg_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(rg_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

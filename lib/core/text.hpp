@@ -1,0 +1,37 @@
+#pragma once
+// Small text helpers shared by rules and reports.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rg::core {
+
+/// Levenshtein distance, case-insensitive ASCII.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The closest candidate within a distance that scales with the word's length, if any.
+std::optional<std::string> did_you_mean(std::string_view word,
+                                        std::span<const std::string_view> candidates);
+std::optional<std::string> did_you_mean(std::string_view word,
+                                        const std::vector<std::string>& candidates);
+
+/// Shannon entropy in bits per byte of s.
+double shannon_entropy(std::string_view s);
+
+/// ASCII lower-case copy.
+std::string to_lower(std::string_view s);
+
+/// Copy of s where invalid UTF-8 bytes and control characters (except tab) become '?',
+/// safe for terminals, JSON and `remote:` lines.
+std::string printable(std::string_view s);
+
+/// Trim ASCII white space on both ends.
+std::string_view trim(std::string_view s);
+
+/// Shell-style glob match ('*' does not cross '/', '**' does, '?' one char).
+bool glob_match(std::string_view pattern, std::string_view text);
+
+} // namespace rg::core

@@ -1,0 +1,36 @@
+#pragma once
+// Opening repositories and looking objects up, with "not found" as std::optional.
+
+#include "lib/git/handles.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rg::git {
+
+/// Open the repository the way git's own hooks see it: honours GIT_DIR, GIT_INDEX_FILE,
+/// GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (a pre-receive hook's quarantine),
+/// discovering upwards from the current directory. Throws GitError.
+Repository open_from_env();
+
+/// Open the repository containing `path` (discovering upwards). Throws GitError.
+Repository open_at(const std::string& path);
+
+/// Resolve a revision expression ("HEAD", "main", a sha, "v1.0^{commit}") to a commit id;
+/// nullopt when it does not name a commit.
+std::optional<git_oid> resolve_commit(git_repository* repo, std::string_view spec);
+
+/// Look a commit up; throws GitError if it is missing.
+Commit lookup_commit(git_repository* repo, const git_oid& id);
+
+/// Parse a 40-hex id; nullopt if malformed.
+std::optional<git_oid> parse_oid(std::string_view hex);
+
+/// True for the all-zero id git uses for "no object" in hook input.
+bool is_zero(const git_oid& id);
+
+/// Short (12 hex) form of an id.
+std::string short_id(const git_oid& id);
+
+} // namespace rg::git

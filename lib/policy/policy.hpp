@@ -1,0 +1,40 @@
+#pragma once
+// A whole policy: the embedded defaults (rules/*.yml) with a repository's or server's file
+// applied on top. One schema everywhere: rules/release-policy.yml, .release-gate.yml and the
+// server's release-gate.yml all have the top-level keys `version`, `secrets`, `release`, `server`.
+
+#include "lib/policy/release.hpp"
+#include "lib/policy/secrets.hpp"
+#include "lib/policy/server.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rg::policy {
+
+struct Policy {
+  SecretsPolicy secrets;
+  ReleasePolicy release;
+  ServerPolicy server;
+  std::vector<std::string> sources; ///< files applied, in order ("<embedded>/secrets.yml", ...)
+};
+
+/// The embedded defaults: rules/secrets.yml and rules/release-policy.yml.
+Policy default_policy();
+
+/// Apply a policy document (text read from `file`) on top of `into`. Throws core::ConfigError.
+void apply_text(Policy& into, std::string_view text, const std::string& file);
+
+/// Read and apply a policy file. Throws core::ConfigError if unreadable or invalid.
+void apply_file(Policy& into, const std::filesystem::path& file);
+
+/// The name of a repository's own policy file, at the top of its work tree.
+inline constexpr std::string_view repo_policy_file = ".release-gate.yml";
+
+/// Defaults plus `<workdir>/.release-gate.yml` if present (RELEASE_GATE_CONFIG overrides the
+/// path). For local hooks and the CLI, never for the server.
+Policy load_for_worktree(const std::filesystem::path& workdir);
+
+} // namespace rg::policy

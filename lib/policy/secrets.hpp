@@ -1,0 +1,54 @@
+#pragma once
+// The secrets section of a policy: the rule pack (rules/secrets.yml) plus a repository's or
+// server's additions (`secrets:` in .release-gate.yml).
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace rg::policy {
+
+/// One credential rule, as written in YAML. Compiled by rules::secrets::Scanner.
+struct SecretRule {
+  std::string id;           ///< kebab-case, unique
+  std::string description;  ///< one line, shown in findings
+  std::string regex;        ///< RE2 syntax
+  int secret_group = -1;    ///< capture group holding the secret; -1 = 1 if any group, else 0
+  std::vector<std::string> keywords; ///< lower-case literals; a line must contain one (prefilter)
+  double min_entropy = 0;   ///< Shannon bits/byte the secret must reach; 0 = no gate
+  std::string path;         ///< RE2 over the file path: the rule applies only to these files
+  bool skip_placeholders = true; ///< apply stop-words / placeholder filters to this rule
+  std::vector<std::string> match;    ///< examples that must produce this rule's finding
+  std::vector<std::string> no_match; ///< examples that must not
+  std::string example_path; ///< path under which the examples are scanned (path rules)
+  std::string origin;       ///< "<file>:<line>" where the rule was defined
+};
+
+struct SecretsAllowlist {
+  std::vector<std::string> paths;     ///< RE2 over the path: files never scanned
+  std::vector<std::string> secrets;   ///< RE2 over the secret: values never reported
+  std::vector<std::string> stopwords; ///< case-insensitive substrings that mark placeholders
+};
+
+struct SecretsLimits {
+  uint64_t max_file_bytes = 8u << 20; ///< larger files are skipped with a notice
+  uint32_t max_line_bytes = 64u << 10; ///< longer lines are scanned in windows of this size
+};
+
+struct SecretsPolicy {
+  std::vector<SecretRule> rules;
+  std::set<std::string> disabled;      ///< rule ids switched off
+  SecretsAllowlist allow;
+  SecretsLimits limits;
+  std::string ignore_file = ".release-gate-ignore"; ///< fingerprints of accepted findings
+};
+
+/// Apply a `secrets` mapping (or a whole rule pack file, which has the same keys) onto `into`:
+/// rules are added (an id that exists is replaced), allowlists extended, limits overridden.
+/// Throws core::ConfigError naming file:line:col and the key.
+void parse_secrets_section(const YAML::Node& node, const std::string& file, SecretsPolicy& into);
+
+} // namespace rg::policy

@@ -1,0 +1,147 @@
+#include "lib/report/report.hpp"
+
+#include "lib/core/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace rg::report {
+
+using core::Finding;
+using nlohmann::json;
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text") return Format::text;
+  if (name == "json") return Format::json;
+  if (name == "sarif") return Format::sarif;
+  return std::nullopt;
+}
+
+static std::string location_of(const Finding& f) {
+  std::string loc = f.where.path;
+  if (!loc.empty() && f.where.line) loc += fmt::format(":{}", f.where.line);
+  if (loc.empty() && !f.where.ref.empty()) loc = f.where.ref;
+  if (loc.empty() && !f.where.commit.empty()) loc = "commit " + f.where.commit.substr(0, 12);
+  return loc;
+}
+
+void write_text(std::ostream& out, const std::vector<Finding>& findings, const TextOptions& opts) {
+  if (findings.empty()) return;
+  const char* red = opts.color ? "\x1b[1;31m" : "";
+  const char* yellow = opts.color ? "\x1b[1;33m" : "";
+  const char* dim = opts.color ? "\x1b[2m" : "";
+  const char* reset = opts.color ? "\x1b[0m" : "";
+  size_t errors = 0;
+  for (const auto& f : findings) {
+    if (f.severity == core::Severity::error) ++errors;
+    const char* sev_color = f.severity == core::Severity::error ? red : yellow;
+    std::string loc = location_of(f);
+    out << (loc.empty() ? "" : loc + ": ") << sev_color << core::to_string(f.severity) << reset
+        << ": " << core::printable(f.message) << " " << dim << "[" << f.rule << "]" << reset << "\n";
+    if (!f.match.empty()) out << "    " << f.match << "\n";
+    if (!f.where.commit.empty() && !f.where.path.empty())
+      out << "    commit " << f.where.commit.substr(0, 12) << "\n";
+    if (!f.fix.empty()) {
+      std::string_view fix = f.fix;
+      bool first = true;
+      while (!fix.empty()) {
+        auto nl = fix.find('\n');
+        auto line = fix.substr(0, nl);
+        out << (first ? "    fix: " : "         ") << core::printable(line) << "\n";
+        first = false;
+        if (nl == std::string_view::npos) break;
+        fix.remove_prefix(nl + 1);
+      }
+    }
+    if (!f.fingerprint.empty()) out << "    " << dim << "fingerprint: " << f.fingerprint << reset << "\n";
+  }
+  out << fmt::format("{}: {} problem{} ({} error{}, {} warning{})\n", opts.tool, findings.size(),
+                     findings.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+                     findings.size() - errors, findings.size() - errors == 1 ? "" : "s");
+}
+
+static json finding_json(const Finding& f) {
+  json j;
+  j["rule"] = f.rule;
+  j["severity"] = std::string(core::to_string(f.severity));
+  j["path"] = core::printable(f.where.path);
+  j["line"] = f.where.line;
+  j["column"] = f.where.column;
+  j["commit"] = f.where.commit;
+  j["ref"] = f.where.ref;
+  j["message"] = core::printable(f.message);
+  j["fix"] = core::printable(f.fix);
+  j["match"] = core::printable(f.match);
+  j["fingerprint"] = f.fingerprint;
+  return j;
+}
+
+std::string to_json(const std::vector<Finding>& findings) {
+  json arr = json::array();
+  for (const auto& f : findings) arr.push_back(finding_json(f));
+  return arr.dump(2) + "\n";
+}
+
+std::string to_sarif(const std::vector<Finding>& findings, const std::vector<RuleInfo>& rules) {
+  json driver_rules = json::array();
+  std::set<std::string> listed;
+  auto add_rule = [&](const std::string& id, const std::string& desc) {
+    if (!listed.insert(id).second) return;
+    json r;
+    r["id"] = id;
+    r["name"] = id;
+    r["shortDescription"]["text"] = desc.empty() ? id : desc;
+    driver_rules.push_back(r);
+  };
+  for (const auto& r : rules) add_rule(r.id, r.description);
+  for (const auto& f : findings) add_rule(f.rule, {});
+
+  json results = json::array();
+  for (const auto& f : findings) {
+    json r;
+    r["ruleId"] = f.rule;
+    r["level"] = f.severity == core::Severity::error ? "error"
+                 : f.severity == core::Severity::warning ? "warning" : "note";
+    std::string text = core::printable(f.message);
+    if (!f.match.empty()) text += ": " + f.match;
+    r["message"]["text"] = text;
+    if (!f.where.path.empty()) {
+      json loc;
+      loc["physicalLocation"]["artifactLocation"]["uri"] = core::printable(f.where.path);
+      if (f.where.line) {
+        loc["physicalLocation"]["region"]["startLine"] = f.where.line;
+        if (f.where.column) loc["physicalLocation"]["region"]["startColumn"] = f.where.column;
+      }
+      r["locations"] = json::array({loc});
+    }
+    if (!f.fingerprint.empty()) r["partialFingerprints"]["releaseGate/v1"] = f.fingerprint;
+    if (!f.where.commit.empty()) r["properties"]["commit"] = f.where.commit;
+    if (!f.fix.empty()) r["properties"]["fix"] = core::printable(f.fix);
+    results.push_back(r);
+  }
+
+  json run;
+  run["tool"]["driver"]["name"] = "release-gate";
+  run["tool"]["driver"]["version"] = RG_VERSION;
+  run["tool"]["driver"]["informationUri"] = "https://example.invalid/release-gate";
+  run["tool"]["driver"]["rules"] = driver_rules;
+  run["results"] = results;
+  json log;
+  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  log["version"] = "2.1.0";
+  log["runs"] = json::array({run});
+  return log.dump(2) + "\n";
+}
+
+void write(std::ostream& out, Format format, const std::vector<Finding>& findings,
+           const std::vector<RuleInfo>& rules, const TextOptions& opts) {
+  switch (format) {
+  case Format::text: write_text(out, findings, opts); break;
+  case Format::json: out << to_json(findings); break;
+  case Format::sarif: out << to_sarif(findings, rules); break;
+  }
+}
+
+} // namespace rg::report

@@ -1,0 +1,52 @@
+#pragma once
+// Turning findings into text (terminals and `remote:` lines), JSON and SARIF 2.1.0.
+// Findings arrive already redacted; this layer never sees a secret.
+
+#include "lib/core/finding.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rg::report {
+
+enum class Format { text, json, sarif };
+
+/// "text" / "json" / "sarif"; nullopt otherwise.
+std::optional<Format> parse_format(std::string_view name);
+
+/// Describes a rule for SARIF's tool.driver.rules.
+struct RuleInfo {
+  std::string id;
+  std::string description;
+};
+
+struct TextOptions {
+  std::string tool = "release-gate"; ///< shown in the summary line
+  bool color = false;                ///< ANSI colours (terminals only)
+};
+
+/// Human-readable report: one block per finding,
+///   <path>:<line>: <severity>: <message> [<rule>]
+///       <match>
+///       commit <id>            (when known)
+///       fix: <fix>
+/// then a summary line. Nothing is written for an empty list.
+void write_text(std::ostream& out, const std::vector<core::Finding>& findings,
+                const TextOptions& opts = {});
+
+/// JSON array of findings: rule, severity, path, line, column, commit, ref, message, fix,
+/// match, fingerprint.
+std::string to_json(const std::vector<core::Finding>& findings);
+
+/// SARIF 2.1.0 log with one run; `rules` fills tool.driver.rules (ids used by findings must be
+/// listed or are added with no description).
+std::string to_sarif(const std::vector<core::Finding>& findings, const std::vector<RuleInfo>& rules);
+
+/// Dispatch on format.
+void write(std::ostream& out, Format format, const std::vector<core::Finding>& findings,
+           const std::vector<RuleInfo>& rules = {}, const TextOptions& opts = {});
+
+} // namespace rg::report

@@ -1,0 +1,151 @@
+#include "tests/support/testutil.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace rg::test {
+
+void isolate_environment() {
+  static fs::path home;
+  if (!home.empty()) return;
+  std::random_device rd;
+  home = fs::temp_directory_path() / ("rg-home-" + std::to_string(rd()));
+  fs::create_directories(home);
+  write_file(home / ".gitconfig",
+             "[user]\n\tname = Test Dev\n\temail = dev@example.com\n"
+             "[init]\n\tdefaultBranch = main\n"
+             "[commit]\n\tgpgsign = false\n"
+             "[advice]\n\tdetachedHead = false\n");
+  setenv("HOME", home.c_str(), 1);
+  setenv("XDG_CONFIG_HOME", (home / ".config").c_str(), 1);
+  setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+  setenv("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z", 1);
+  setenv("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z", 1);
+  setenv("LC_ALL", "C", 1);
+  unsetenv("GIT_DIR");
+  unsetenv("GIT_WORK_TREE");
+  unsetenv("GIT_INDEX_FILE");
+  unsetenv("GIT_AUTHOR_NAME");
+  unsetenv("GIT_AUTHOR_EMAIL");
+  unsetenv("GIT_COMMITTER_NAME");
+  unsetenv("GIT_COMMITTER_EMAIL");
+}
+
+TempDir::TempDir() {
+  static std::mt19937_64 rng{std::random_device{}()};
+  for (;;) {
+    path_ = fs::temp_directory_path() / ("rg-test-" + std::to_string(rng() % 100000000000ULL));
+    std::error_code ec;
+    if (fs::create_directory(path_, ec)) break;
+  }
+}
+
+TempDir::~TempDir() {
+  // RG_KEEP_TMP=1 keeps every temp dir for inspection after a failure.
+  if (std::getenv("RG_KEEP_TMP")) {
+    std::cerr << "kept temp dir: " << path_ << "\n";
+    return;
+  }
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string sh_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+void write_file(const fs::path& p, const std::string& content) {
+  if (p.has_parent_path()) fs::create_directories(p.parent_path());
+  std::ofstream f(p, std::ios::binary | std::ios::trunc);
+  f << content;
+  if (!f.good()) throw std::runtime_error("cannot write " + p.string());
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+RunResult run(const std::string& command, const fs::path& cwd, const std::string& input) {
+  TempDir io;
+  write_file(io / "in", input);
+  std::string cmd = "cd " + sh_quote(cwd.empty() ? fs::current_path().string() : cwd.string()) +
+                    " && { " + command + "\n} <" + sh_quote((io / "in").string()) + " >" +
+                    sh_quote((io / "out").string()) + " 2>" + sh_quote((io / "err").string());
+  int status = std::system(cmd.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(io / "out");
+  r.err = read_file(io / "err");
+  return r;
+}
+
+RunResult run_ok(const std::string& command, const fs::path& cwd, const std::string& input) {
+  RunResult r = run(command, cwd, input);
+  REQUIRE_MESSAGE(r.exit_code == 0, "command failed (" << r.exit_code << "): " << command
+                                                      << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err);
+  return r;
+}
+
+std::string bin(const std::string& name) {
+#ifdef RG_BIN_RELEASE_GATE
+  if (name == "release-gate") return RG_BIN_RELEASE_GATE;
+#endif
+#ifdef RG_BIN_PRE_COMMIT
+  if (name == "pre-commit") return RG_BIN_PRE_COMMIT;
+#endif
+#ifdef RG_BIN_COMMIT_MSG
+  if (name == "commit-msg") return RG_BIN_COMMIT_MSG;
+#endif
+#ifdef RG_BIN_PRE_RECEIVE
+  if (name == "pre-receive") return RG_BIN_PRE_RECEIVE;
+#endif
+#ifdef RG_BIN_RELEASE_ROLLBACK
+  if (name == "release-rollback") return RG_BIN_RELEASE_ROLLBACK;
+#endif
+  FAIL("binary not built: " << name);
+  return {};
+}
+
+TempRepo::TempRepo() { run_ok("git init -q -b main .", path()); }
+
+RunResult TempRepo::git(const std::string& args, const std::string& input) const {
+  return run_ok("git " + args, path(), input);
+}
+
+RunResult TempRepo::try_git(const std::string& args, const std::string& input) const {
+  return run("git " + args, path(), input);
+}
+
+void TempRepo::write(const std::string& rel, const std::string& content) const {
+  write_file(path() / rel, content);
+}
+
+std::string TempRepo::commit_file(const std::string& rel, const std::string& content,
+                                  const std::string& message) const {
+  write(rel, content);
+  git("add -- " + sh_quote(rel));
+  git("commit -q --no-verify -m " + sh_quote(message));
+  return head();
+}
+
+std::string TempRepo::head() const {
+  std::string h = git("rev-parse HEAD").out;
+  while (!h.empty() && (h.back() == '\n' || h.back() == '\r')) h.pop_back();
+  return h;
+}
+
+} // namespace rg::test
