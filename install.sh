@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# release-gate installer: dependencies, build, binaries, and hooks for clones and servers.
+#
+#   ./install.sh                         install deps, build (Release), install to /usr/local
+#   ./install.sh --repo PATH             ... and guard the working clone at PATH (pre-commit, commit-msg)
+#   ./install.sh --server BARE_REPO      ... and install the pre-receive enforcer into a bare repository
+#   ./install.sh --deps-only             only the Debian packages the build and tests need
+#
+# Options: --prefix DIR (default /usr/local), --bin-dir DIR (use already-built binaries, no build),
+#          --build-dir DIR (default ./build-release), --no-deps. Idempotent: a second run changes
+#          nothing. An existing hook that is not ours is kept as <hook>.local and still runs first.
+set -euo pipefail
+
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+prefix=/usr/local
+bin_dir=""
+build_dir="$src/build-release"
+deps=1
+deps_only=0
+repos=()
+servers=()
+
+die() { echo "install.sh: error: $*" >&2; exit 2; }
+say() { echo "install.sh: $*"; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) prefix=${2:?--prefix needs a directory}; shift 2 ;;
+    --repo) repos+=("${2:?--repo needs a path}"); shift 2 ;;
+    --server) servers+=("${2:?--server needs a bare repository}"); shift 2 ;;
+    --bin-dir) bin_dir=${2:?--bin-dir needs a directory}; shift 2 ;;
+    --build-dir) build_dir=${2:?--build-dir needs a directory}; shift 2 ;;
+    --no-deps) deps=0; shift ;;
+    --deps-only) deps_only=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+done
+
+# 1. Debian packages, only those missing.
+packages=(g++ cmake make pkg-config git openssh-client libgit2-dev libre2-dev libyaml-cpp-dev
+          libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev)
+if [ "$deps" = 1 ] && [ -z "$bin_dir" ]; then
+  missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    say "installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+[ "$deps_only" = 1 ] && exit 0
+
+# 2. Build and install the binaries (hooks are installed with a release-gate- prefix so they
+#    never shadow other tools, such as the pre-commit framework's own `pre-commit`).
+if [ -z "$bin_dir" ]; then
+  cmake -S "$src" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRG_TESTS=OFF >/dev/null
+  cmake --build "$build_dir" -j"$(nproc)" >/dev/null
+  sudo=""
+  if [ ! -w "$(dirname "$prefix")" ] && [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+  $sudo cmake --install "$build_dir" --prefix "$prefix" >/dev/null
+  bin_dir="$prefix/bin"
+  say "installed release-gate $("$bin_dir/release-gate" version | cut -d' ' -f2) into $bin_dir"
+fi
+bin_dir=$(cd "$bin_dir" && pwd)
+
+# Where a hook binary is: installed names first, then build-tree names.
+hook_binary() {
+  for name in "release-gate-$1" "$1"; do
+    [ -x "$bin_dir/$name" ] && { echo "$bin_dir/$name"; return 0; }
+  done
+  return 1
+}
+
+marker="# release-gate hook shim (install.sh)"
+
+# install_shim HOOKS_DIR HOOK BINARY: write the shim unless it is already exactly there.
+install_shim() {
+  local dir=$1 hook=$2 binary=$3 target="$1/$2" tmp
+  mkdir -p "$dir"
+  if [ -e "$target" ] && ! grep -qF "$marker" "$target"; then
+    if [ -e "$target.local" ]; then
+      die "$target exists and so does $target.local; move one of them away and run again"
+    fi
+    mv "$target" "$target.local"
+    say "kept the existing $hook hook as $target.local (it still runs first)"
+  fi
+  tmp=$(mktemp "$dir/.$hook.XXXXXX")
+  if [ "$hook" = pre-receive ]; then
+    # stdin (the ref updates) must reach both the kept hook and ours.
+    cat >"$tmp" <<SHIM
+#!/bin/sh
+$marker
+input=\$(cat)
+dir=\$(dirname "\$0")
+if [ -x "\$dir/$hook.local" ]; then
+  printf '%s\n' "\$input" | "\$dir/$hook.local" "\$@" || exit \$?
+fi
+printf '%s\n' "\$input" | exec "$binary" "\$@"
+SHIM
+  else
+    cat >"$tmp" <<SHIM
+#!/bin/sh
+$marker
+dir=\$(dirname "\$0")
+if [ -x "\$dir/$hook.local" ]; then
+  "\$dir/$hook.local" "\$@" || exit \$?
+fi
+exec "$binary" "\$@"
+SHIM
+  fi
+  chmod 755 "$tmp"
+  if [ -e "$target" ] && cmp -s "$tmp" "$target"; then
+    rm -f "$tmp"
+    say "$target is up to date"
+  else
+    mv "$tmp" "$target"
+    say "installed $target"
+  fi
+}
+
+for repo in ${repos[@]+"${repos[@]}"}; do
+  git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 || die "$repo is not a git repository"
+  hooks=$(cd "$repo" && git rev-parse --git-path hooks)
+  case "$hooks" in /*) ;; *) hooks="$(cd "$repo" && pwd)/$hooks" ;; esac
+  for hook in pre-commit commit-msg; do
+    if binary=$(hook_binary "$hook"); then
+      install_shim "$hooks" "$hook" "$binary"
+    else
+      say "no $hook binary in $bin_dir; skipped"
+    fi
+  done
+done
+
+for bare in ${servers[@]+"${servers[@]}"}; do
+  [ "$(git -C "$bare" rev-parse --is-bare-repository 2>/dev/null)" = true ] || die "$bare is not a bare repository"
+  binary=$(hook_binary pre-receive) || die "no pre-receive binary in $bin_dir"
+  install_shim "$bare/hooks" pre-receive "$binary"
+  if [ ! -e "$bare/release-gate.yml" ]; then
+    cp "$src/rules/release-policy.yml" "$bare/release-gate.yml"
+    say "wrote the starter policy $bare/release-gate.yml (edit roles and people there)"
+  fi
+done

@@ -1,0 +1,268 @@
+#include "lib/rules/secrets/scanner.hpp"
+
+#include "lib/core/error.hpp"
+#include "lib/core/redact.hpp"
+#include "lib/core/text.hpp"
+#include "lib/rules/secrets/keywords.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+namespace rg::rules::secrets {
+
+namespace {
+
+RE2::Options quiet_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(16 << 20);
+  return o;
+}
+
+struct CompiledRule {
+  const policy::SecretRule* def = nullptr;
+  std::unique_ptr<RE2> re;
+  std::unique_ptr<RE2> path_re;  // null = every path
+  int group = 0;
+  std::string finding_id;
+};
+
+std::unique_ptr<RE2> compile_or_throw(const std::string& pattern, const std::string& origin,
+                                      const std::string& what) {
+  auto re = std::make_unique<RE2>(pattern, quiet_options());
+  if (!re->ok()) throw core::ConfigError(fmt::format("{}: {}: {}", origin, what, re->error()));
+  return re;
+}
+
+std::unique_ptr<RE2> compile_alternation(const std::vector<std::string>& patterns,
+                                         const std::string& what) {
+  if (patterns.empty()) return nullptr;
+  std::string alt;
+  for (const auto& p : patterns) {
+    // Each pattern on its own first, so an error names the one that is wrong.
+    RE2 single(p, quiet_options());
+    if (!single.ok()) throw core::ConfigError(fmt::format("{} `{}`: {}", what, p, single.error()));
+    if (!alt.empty()) alt += '|';
+    alt += "(?:" + p + ")";
+  }
+  return compile_or_throw(alt, "allowlist", what);
+}
+
+} // namespace
+
+struct Scanner::Impl {
+  policy::SecretsPolicy policy;  // owns the rule definitions the compiled rules point into
+  std::vector<CompiledRule> rules;
+  std::vector<uint32_t> always;                   // rules without keywords
+  std::vector<std::vector<uint32_t>> keyword_rules; // keyword id -> rule indexes
+  std::unique_ptr<KeywordMatcher> keywords;
+  std::unique_ptr<RE2> allow_paths, allow_secrets;
+
+  void run_rule(const CompiledRule& r, std::string_view path, std::string_view line,
+                uint32_t line_no, std::string_view commit, std::vector<core::Finding>& out) const;
+  void scan_line(std::string_view path, std::string_view line, uint32_t line_no,
+                 std::string_view commit, const std::vector<uint32_t>& candidates,
+                 const std::vector<char>& path_ok, std::vector<core::Finding>& out) const;
+};
+
+Scanner::Scanner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Scanner::Scanner(Scanner&&) noexcept = default;
+Scanner& Scanner::operator=(Scanner&&) noexcept = default;
+Scanner::~Scanner() = default;
+
+Scanner Scanner::compile(const policy::SecretsPolicy& policy) {
+  auto impl = std::make_unique<Impl>();
+  impl->policy = policy;
+  std::vector<std::string> keyword_list;
+  std::map<std::string, uint32_t> keyword_ids;
+  for (const auto& def : impl->policy.rules) {
+    if (impl->policy.disabled.count(def.id)) continue;
+    CompiledRule r;
+    r.def = &def;
+    r.finding_id = "secrets/" + def.id;
+    r.re = compile_or_throw(def.regex, def.origin, fmt::format("rule {}: invalid regex", def.id));
+    if (!def.path.empty())
+      r.path_re = compile_or_throw(def.path, def.origin, fmt::format("rule {}: invalid path regex", def.id));
+    const int groups = r.re->NumberOfCapturingGroups();
+    r.group = def.secret_group >= 0 ? def.secret_group : (groups > 0 ? 1 : 0);
+    if (r.group > groups)
+      throw core::ConfigError(fmt::format("{}: rule {}: secret_group {} but the regex has {} group(s)",
+                                          def.origin, def.id, r.group, groups));
+    const uint32_t idx = uint32_t(impl->rules.size());
+    if (def.keywords.empty()) impl->always.push_back(idx);
+    for (const auto& k : def.keywords) {
+      auto [it, fresh] = keyword_ids.emplace(k, uint32_t(keyword_list.size()));
+      if (fresh) {
+        keyword_list.push_back(k);
+        impl->keyword_rules.emplace_back();
+      }
+      auto& list = impl->keyword_rules[it->second];
+      if (list.empty() || list.back() != idx) list.push_back(idx);
+    }
+    impl->rules.push_back(std::move(r));
+  }
+  impl->keywords = std::make_unique<KeywordMatcher>(keyword_list);
+  impl->allow_paths = compile_alternation(impl->policy.allow.paths, "allowlist path regex");
+  impl->allow_secrets = compile_alternation(impl->policy.allow.secrets, "allowlist secret regex");
+  return Scanner(std::move(impl));
+}
+
+bool Scanner::path_allowed(std::string_view path) const {
+  return impl_->allow_paths && RE2::PartialMatch(path, *impl_->allow_paths);
+}
+
+const policy::SecretsLimits& Scanner::limits() const { return impl_->policy.limits; }
+
+std::vector<report::RuleInfo> Scanner::rules() const {
+  std::vector<report::RuleInfo> out;
+  for (const auto& r : impl_->rules) out.push_back({r.finding_id, r.def->description});
+  return out;
+}
+
+std::string fingerprint(std::string_view path, std::string_view rule, std::string_view secret) {
+  return fmt::format("{}:{}:{}", path, rule, core::digest_hex(secret).substr(0, 16));
+}
+
+bool looks_like_placeholder(std::string_view s) {
+  s = core::trim(s);
+  if (s.empty()) return true;
+  if (std::all_of(s.begin(), s.end(), [&](char c) { return c == s.front(); })) return true;
+  // Variable references and template holes: ${X}, $X, {{x}}, <x>, %(x)s, %X%.
+  if (s.size() >= 3 && s.substr(0, 2) == "${" ) return true;
+  if (s.front() == '$' && s.size() > 1 &&
+      std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) || c == '_' || std::isdigit(static_cast<unsigned char>(c)); }))
+    return true;
+  if (s.find("{{") != std::string_view::npos) return true;
+  if (s.front() == '<' && s.back() == '>') return true;
+  if (s.substr(0, 2) == "%(") return true;
+  if (s.size() > 2 && s.front() == '%' && s.back() == '%') return true;
+  const std::string lower = core::to_lower(s);
+  for (std::string_view ref : {"os.environ", "getenv", "process.env", "env[", "env.fetch", "environment.", "secrets.", "vault(", "${{"})
+    if (lower.find(ref) != std::string::npos) return true;
+  return false;
+}
+
+void Scanner::Impl::run_rule(const CompiledRule& r, std::string_view path, std::string_view line,
+                             uint32_t line_no, std::string_view commit,
+                             std::vector<core::Finding>& out) const {
+  const int n = r.group + 1;
+  re2::StringPiece sub[21];
+  size_t pos = 0;
+  while (pos <= line.size() &&
+         r.re->Match(re2::StringPiece(line.data(), line.size()), pos, line.size(), RE2::UNANCHORED,
+                     sub, n)) {
+    const re2::StringPiece whole = sub[0];
+    const size_t whole_end = size_t(whole.data() - line.data()) + whole.size();
+    pos = whole.empty() ? whole_end + 1 : whole_end;
+    const re2::StringPiece sp = sub[size_t(r.group)];
+    if (sp.data() == nullptr) continue;
+    std::string_view secret(sp.data(), sp.size());
+    if (r.def->min_entropy > 0 && core::shannon_entropy(secret) < r.def->min_entropy) continue;
+    if (r.def->skip_placeholders) {
+      if (looks_like_placeholder(secret)) continue;
+      const std::string lower = core::to_lower(secret);
+      bool stop = false;
+      for (const auto& w : policy.allow.stopwords) stop = stop || lower.find(w) != std::string::npos;
+      if (stop) continue;
+    }
+    if (allow_secrets && RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *allow_secrets))
+      continue;
+    const size_t col = size_t(secret.data() - line.data());
+    core::Finding f;
+    f.rule = r.finding_id;
+    f.severity = core::Severity::error;
+    f.where.path = std::string(path);
+    f.where.line = line_no;
+    f.where.column = uint32_t(col + 1);
+    f.where.commit = std::string(commit);
+    f.message = r.def->description.empty() ? r.def->id : r.def->description;
+    f.match = core::redact_in_line(line, col, secret.size());
+    f.fingerprint = fingerprint(path, f.rule, secret);
+    f.fix = fmt::format(
+        "remove the value and load it from a secret store or environment variable (rotate it if it "
+        "was ever pushed);\nif it is not a secret, append `{}` to the line, or add its fingerprint "
+        "to {}",
+        allow_marker, policy.ignore_file);
+    out.push_back(std::move(f));
+  }
+}
+
+void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint32_t line_no,
+                              std::string_view commit, const std::vector<uint32_t>& candidates,
+                              const std::vector<char>& path_ok, std::vector<core::Finding>& out) const {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find(allow_marker) != std::string_view::npos) return;
+  const size_t window = policy.limits.max_line_bytes;
+  for (uint32_t idx : candidates) {
+    if (!path_ok[idx]) continue;
+    if (line.size() <= window) {
+      run_rule(rules[idx], path, line, line_no, commit, out);
+      continue;
+    }
+    // Minified or generated lines: overlapping windows bound the regex work per call.
+    const size_t overlap = 1024;
+    for (size_t start = 0; start < line.size(); start += window - overlap) {
+      const size_t before = out.size();
+      run_rule(rules[idx], path, line.substr(start, window), line_no, commit, out);
+      for (size_t k = before; k < out.size(); ++k) out[k].where.column += uint32_t(start);
+      if (start + window >= line.size()) break;
+    }
+  }
+}
+
+void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_line,
+                   std::string_view commit, std::vector<core::Finding>& out) const {
+  const Impl& m = *impl_;
+  std::vector<char> path_ok(m.rules.size(), 1);
+  for (size_t i = 0; i < m.rules.size(); ++i)
+    if (m.rules[i].path_re) path_ok[i] = RE2::PartialMatch(path, *m.rules[i].path_re);
+
+  // One pass of the keyword automaton over the text; a line is handed to the regexes of the
+  // rules whose keywords it contains, once each.
+  std::vector<uint32_t> stamp(m.rules.size(), 0);
+  std::vector<uint32_t> candidates;
+  uint32_t line_no = first_line;
+  uint32_t gen = 1;
+  size_t line_start = 0;
+  const size_t found_before = out.size();
+  auto flush = [&](size_t line_end) {
+    if (!candidates.empty() || !m.always.empty()) {
+      for (uint32_t idx : m.always)
+        if (stamp[idx] != gen) candidates.push_back(idx);
+      std::sort(candidates.begin(), candidates.end());
+      m.scan_line(path, text.substr(line_start, line_end - line_start), line_no, commit, candidates,
+                  path_ok, out);
+      candidates.clear();
+    }
+    ++gen;
+  };
+  size_t cursor = 0;
+  while (cursor <= text.size()) {
+    size_t nl = text.find('\n', cursor);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    // Feed the line (plus nothing across lines: keywords never span a newline).
+    m.keywords->for_each_hit(text.data() + cursor, end - cursor, [&](uint32_t kw, size_t) {
+      for (uint32_t idx : m.keyword_rules[kw]) {
+        if (stamp[idx] != gen) {
+          stamp[idx] = gen;
+          candidates.push_back(idx);
+        }
+      }
+    });
+    line_start = cursor;
+    flush(end);
+    ++line_no;
+    if (nl == std::string_view::npos) break;
+    cursor = nl + 1;
+  }
+  // Overlapping rules can report the same secret twice on one line: keep the first per rule+column.
+  auto first = out.begin() + std::ptrdiff_t(found_before);
+  std::stable_sort(first, out.end(), [](const core::Finding& a, const core::Finding& b) {
+    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  });
+}
+
+} // namespace rg::rules::secrets

@@ -1,0 +1,55 @@
+#pragma once
+// The secrets rule evaluator: a compiled rule pack that turns added text into findings.
+// Compile once per process; scanning is const and thread-safe.
+
+#include "lib/core/finding.hpp"
+#include "lib/policy/secrets.hpp"
+#include "lib/report/report.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rg::rules::secrets {
+
+/// Marker that allows a line: `release-gate:allow` anywhere on it (usually in a comment).
+inline constexpr std::string_view allow_marker = "release-gate:allow";
+
+class Scanner {
+public:
+  /// Compile the enabled rules of `policy`. Throws core::ConfigError naming the rule's origin,
+  /// id and RE2's message for an invalid pattern.
+  static Scanner compile(const policy::SecretsPolicy& policy);
+
+  Scanner(Scanner&&) noexcept;
+  Scanner& operator=(Scanner&&) noexcept;
+  ~Scanner();
+
+  /// True when `path` is on the path allowlist (never scanned).
+  bool path_allowed(std::string_view path) const;
+
+  /// Scan `text`, whose first line is line `first_line` of `path`, appending findings (rule id
+  /// "secrets/<id>", redacted match, fingerprint) to `out`. `commit` is copied into locations.
+  void scan(std::string_view path, std::string_view text, uint32_t first_line,
+            std::string_view commit, std::vector<core::Finding>& out) const;
+
+  /// Enabled rules, for SARIF and `release-gate rules`.
+  std::vector<report::RuleInfo> rules() const;
+
+  const policy::SecretsLimits& limits() const;
+
+private:
+  struct Impl;
+  explicit Scanner(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Stable fingerprint of a finding: "<path>:<rule>:<16 hex of the secret's digest>". It does not
+/// change when the line moves or the commit is rebased, and does not reveal the secret.
+std::string fingerprint(std::string_view path, std::string_view rule, std::string_view secret);
+
+/// True if `secret` looks like a placeholder or variable reference rather than a value.
+bool looks_like_placeholder(std::string_view secret);
+
+} // namespace rg::rules::secrets

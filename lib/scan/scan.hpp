@@ -1,0 +1,69 @@
+#pragma once
+// Orchestration of the secrets rule over the things a user can scan: a staged change, a range
+// of commits, a directory, a stream. Rules stay pure; this layer feeds them.
+
+#include "lib/change/change.hpp"
+#include "lib/core/finding.hpp"
+#include "lib/rules/secrets/scanner.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct git_repository;
+
+namespace rg::scan {
+
+struct Result {
+  std::vector<core::Finding> findings;
+  std::vector<std::string> notices; ///< "<path>: skipped: binary file" and the like
+  size_t files = 0;                 ///< files (or file changes) read
+  uint64_t bytes = 0;               ///< bytes handed to the rules
+  size_t commits = 0;               ///< commits walked (range scans)
+};
+
+/// Fingerprints of accepted findings, one per line ('#' comments and blank lines ignored).
+class IgnoreList {
+public:
+  /// Reads `file` if it exists; an absent file is an empty list.
+  static IgnoreList load(const std::filesystem::path& file);
+  static IgnoreList parse(std::string_view text);
+  bool contains(std::string_view fingerprint) const { return set_.count(std::string(fingerprint)) > 0; }
+  size_t size() const { return set_.size(); }
+
+private:
+  std::set<std::string> set_;
+};
+
+/// Drop findings whose fingerprint is in `ignore`.
+void apply_ignore(Result& result, const IgnoreList& ignore);
+
+/// Scan the added lines of file changes (one commit's, or the staged change).
+void scan_changes(const rules::secrets::Scanner& scanner, const std::vector<change::FileChange>& files,
+                  std::string_view commit, Result& into);
+
+/// Scan one text as if it were the whole file `name`.
+void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, std::string_view text,
+               Result& into);
+
+/// Progress callback: files done, files total, bytes done.
+using Progress = std::function<void(size_t, size_t, uint64_t)>;
+
+/// Scan every regular file under `root` (skipping .git, allowlisted paths, binary and too-large
+/// files) on `threads` threads. Paths in findings are relative to `root`, '/'-separated.
+/// Findings are sorted by path and line.
+Result scan_directory(const rules::secrets::Scanner& scanner, const std::filesystem::path& root,
+                      unsigned threads, const Progress& progress = {});
+
+/// The staged change of `repo` (index against HEAD).
+Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo);
+
+/// Every commit in `range` ("A..B", "B" = all history reachable from B, "A...B"), each against
+/// its first parent; each unique blob pair is read once.
+Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
+                  const Progress& progress = {});
+
+} // namespace rg::scan

@@ -1,0 +1,64 @@
+// Every rule of the embedded pack proves itself on its own examples through the real scanner.
+#include "lib/policy/policy.hpp"
+#include "lib/rules/secrets/scanner.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+using rg::rules::secrets::Scanner;
+
+namespace {
+
+std::vector<rg::core::Finding> scan_line(const Scanner& s, const std::string& path, const std::string& line) {
+  std::vector<rg::core::Finding> out;
+  s.scan(path, line, 1, {}, out);
+  return out;
+}
+
+bool has_rule(const std::vector<rg::core::Finding>& fs, const std::string& id) {
+  for (const auto& f : fs)
+    if (f.rule == id) return true;
+  return false;
+}
+
+} // namespace
+
+TEST_SUITE("secrets-pack") {
+TEST_CASE("the default pack compiles and is large enough") {
+  const auto policy = rg::policy::default_policy();
+  const auto scanner = Scanner::compile(policy.secrets);
+  CHECK(policy.secrets.rules.size() >= 60);
+  std::set<std::string> ids;
+  for (const auto& r : policy.secrets.rules) {
+    CHECK_MESSAGE(ids.insert(r.id).second, "duplicate rule id " << r.id);
+    CHECK_MESSAGE(!r.description.empty(), r.id << " has no description");
+    CHECK_MESSAGE(!r.keywords.empty(), r.id << " has no keywords (every line would run its regex)");
+  }
+}
+
+TEST_CASE("every rule matches its examples and nothing else") {
+  const auto policy = rg::policy::default_policy();
+  const auto scanner = Scanner::compile(policy.secrets);
+  for (const auto& r : policy.secrets.rules) {
+    CAPTURE(r.id);
+    CHECK_MESSAGE(!r.match.empty(), r.id << " has no `match` example");
+    CHECK_MESSAGE(!r.no_match.empty(), r.id << " has no `no_match` example");
+    const std::string path = r.example_path.empty() ? "src/example_config.txt" : r.example_path;
+    const std::string id = "secrets/" + r.id;
+    for (const auto& ex : r.match) {
+      auto found = scan_line(scanner, path, ex);
+      CHECK_MESSAGE(has_rule(found, id), r.id << " does not match its example: " << ex);
+      for (const auto& f : found) {
+        // The secret must never come back whole: the redacted form is shorter than the line.
+        const bool redacted = f.match.find(ex) == std::string::npos;
+        CHECK_MESSAGE(redacted, "unredacted: " << f.match);
+      }
+      // The allow marker silences every rule on the line.
+      CHECK(scan_line(scanner, path, ex + " # release-gate:allow").empty());
+    }
+    for (const auto& ex : r.no_match)
+      CHECK_MESSAGE(!has_rule(scan_line(scanner, path, ex), id), r.id << " matches its no_match example: " << ex);
+  }
+}
+}
