@@ -1,0 +1,148 @@
+// The pre-commit hook through the real git client, installed by install.sh.
+#include "tests/support/testutil.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+using namespace rg::test;
+
+namespace {
+
+const std::string kAwsKey = "AKIAQ3EGRK7VXYZ2WBCD";
+
+std::string bin_dir() { return std::filesystem::path(bin("pre-commit")).parent_path().string(); }
+
+void install_hooks(const TempRepo& repo) {
+  run_ok("bash " + sh_quote(std::string(RG_SOURCE_DIR) + "/install.sh") + " --no-deps --bin-dir " +
+             sh_quote(bin_dir()) + " --repo " + sh_quote(repo.str()),
+         repo.path());
+}
+
+int commit_count(const TempRepo& repo) {
+  auto r = repo.try_git("rev-list --count HEAD");
+  return r.exit_code == 0 ? std::stoi(r.out) : 0;
+}
+
+} // namespace
+
+TEST_SUITE("pre_commit") {
+TEST_CASE("a staged AWS key is refused and the commit does not exist") {
+  TempRepo repo;
+  install_hooks(repo);
+  repo.write("config/app.env", "REGION=eu-west-1\nAWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+  repo.git("add config/app.env");
+  auto r = repo.try_git("commit -m 'add config'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("pre-commit: release-gate stopped this commit: the staged change adds 1 plaintext secret") != std::string::npos);
+  CHECK(r.err.find("config/app.env:2: error: ") != std::string::npos);
+  CHECK(r.err.find("[secrets/aws-access-key-id]") != std::string::npos);
+  CHECK(r.err.find("AKIA…(20 chars)") != std::string::npos);
+  CHECK(r.all().find(kAwsKey) == std::string::npos);  // never the whole secret
+  CHECK(r.err.find("release-gate:allow") != std::string::npos);
+  CHECK(commit_count(repo) == 0);  // the first commit of an empty repository was stopped
+}
+
+TEST_CASE("a clean commit passes silently; the first commit of an empty repository works") {
+  TempRepo repo;
+  install_hooks(repo);
+  repo.write("README.md", "hello\n");
+  repo.git("add README.md");
+  auto r = repo.git("commit -q -m first");
+  CHECK(r.err.empty());
+  CHECK(commit_count(repo) == 1);
+}
+
+TEST_CASE("git commit -a with a key in a tracked file is refused (GIT_INDEX_FILE honoured)") {
+  TempRepo repo;
+  install_hooks(repo);
+  repo.write("settings.py", "DEBUG = True\n");
+  repo.git("add settings.py");
+  repo.git("commit -q -m base");
+  repo.write("settings.py", "DEBUG = True\nAWS_KEY = '" + kAwsKey + "'\n");
+  auto r = repo.try_git("commit -a -m 'tweak'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("settings.py:2: error: ") != std::string::npos);
+  CHECK(commit_count(repo) == 1);
+  // `git commit <path>` uses a temporary index too.
+  auto r2 = repo.try_git("commit -m tweak settings.py");
+  CHECK(r2.exit_code == 1);
+  CHECK(commit_count(repo) == 1);
+}
+
+TEST_CASE("only added lines count: an old secret elsewhere in the file does not block") {
+  TempRepo repo;
+  repo.commit_file("legacy.txt", "old " + kAwsKey + "\n", "legacy");  // committed before the hook
+  install_hooks(repo);
+  repo.write("legacy.txt", "old " + kAwsKey + "\nnew harmless line\n");
+  repo.git("add legacy.txt");
+  CHECK(repo.try_git("commit -q -m more").exit_code == 0);
+  // A rename carries the old line along without adding it.
+  repo.git("mv legacy.txt moved.txt");
+  CHECK(repo.try_git("commit -q -m rename").exit_code == 0);
+}
+
+TEST_CASE("an allowed line and an accepted fingerprint pass") {
+  TempRepo repo;
+  install_hooks(repo);
+  repo.write("docs/aws.md", "key: " + kAwsKey + "  <!-- release-gate:allow -->\n");
+  repo.git("add docs/aws.md");
+  CHECK(repo.try_git("commit -q -m doc").exit_code == 0);
+
+  repo.write("test/fixture.txt", "fixture " + kAwsKey + "\n");
+  repo.git("add test/fixture.txt");
+  auto refused = repo.try_git("commit -m fixture");
+  REQUIRE(refused.exit_code == 1);
+  auto at = refused.err.find("fingerprint: ");
+  REQUIRE(at != std::string::npos);
+  auto fp = refused.err.substr(at + 13, refused.err.find('\n', at) - at - 13);
+  CHECK(fp.rfind("test/fixture.txt:secrets/aws-access-key-id:", 0) == 0);
+  repo.write(".release-gate-ignore", "# accepted: test fixture\n" + fp + "\n");
+  repo.git("add .release-gate-ignore");
+  CHECK(repo.try_git("commit -q -m fixture").exit_code == 0);
+}
+
+TEST_CASE("binary files are skipped; a repository config adds a rule; a bad config is an error") {
+  TempRepo repo;
+  install_hooks(repo);
+  repo.write("blob.bin", std::string("\0\1\2" "AKIAQ3EGRK7VXYZ2WBCD", 23));
+  repo.git("add blob.bin");
+  CHECK(repo.try_git("commit -q -m bin").exit_code == 0);
+
+  repo.write(".release-gate.yml",
+             "secrets:\n  rules:\n    - id: acme-internal-token\n      description: ACME internal token\n"
+             "      regex: '\\b(acme_[a-z0-9]{24})\\b'\n      keywords: [acme_]\n"
+             "      examples: {match: ['acme_0123456789abcdefghijklmn'], no_match: ['acme_short']}\n");
+  repo.write("svc.cfg", "token acme_q8w7e6r5t4y3u2i1o0p9a8s7\n");
+  repo.git("add .release-gate.yml svc.cfg");
+  auto r = repo.try_git("commit -m svc");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("svc.cfg:1: error: ACME internal token [secrets/acme-internal-token]") != std::string::npos);
+
+  repo.write(".release-gate.yml", "secrets:\n  disabel: [x]\n");
+  auto bad = repo.try_git("commit -m svc");
+  CHECK(bad.exit_code != 0);
+  CHECK(bad.err.find(".release-gate.yml:2:3: unknown key `disabel` in `secrets`; did you mean `disable`?") != std::string::npos);
+}
+
+TEST_CASE("install.sh keeps an existing hook, runs it first, and is idempotent") {
+  TempRepo repo;
+  write_file(repo.path() / ".git/hooks/pre-commit", "#!/bin/sh\necho legacy-hook-ran >&2\nexit 0\n");
+  run_ok("chmod +x .git/hooks/pre-commit", repo.path());
+  install_hooks(repo);
+  CHECK(std::filesystem::exists(repo.path() / ".git/hooks/pre-commit.local"));
+  const std::string shim = read_file(repo.path() / ".git/hooks/pre-commit");
+  install_hooks(repo);
+  CHECK(read_file(repo.path() / ".git/hooks/pre-commit") == shim);
+  CHECK(read_file(repo.path() / ".git/hooks/pre-commit.local").find("legacy-hook-ran") != std::string::npos);
+  repo.write("a.txt", "a\n");
+  repo.git("add a.txt");
+  auto r = repo.git("commit -q -m a");
+  CHECK(r.err.find("legacy-hook-ran") != std::string::npos);
+  // A failing kept hook still blocks the commit.
+  write_file(repo.path() / ".git/hooks/pre-commit.local", "#!/bin/sh\necho nope >&2\nexit 3\n");
+  repo.write("b.txt", "b\n");
+  repo.git("add b.txt");
+  CHECK(repo.try_git("commit -q -m b").exit_code != 0);
+}
+}

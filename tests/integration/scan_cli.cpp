@@ -1,0 +1,99 @@
+// `release-gate scan` over directories, ranges and stdin, in every output format.
+#include "tests/support/testutil.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace rg::test;
+using nlohmann::json;
+
+namespace {
+const std::string kAwsKey = "AKIAQ3EGRK7VXYZ2WBCD";
+const std::string kGhToken = "ghp_" "R8tK2mQ9vX4bN7cL1pZ6wY3hJ5fD0sA2eG8u";
+std::string rg_bin() { return sh_quote(bin("release-gate")); }
+} // namespace
+
+TEST_SUITE("scan_cli") {
+TEST_CASE("directory scan: exit codes, text, json and sarif") {
+  TempDir dir;
+  write_file(dir / "clean.txt", "nothing to see\n");
+  auto clean = run(rg_bin() + " scan -q .", dir.path());
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out.empty());
+
+  write_file(dir / "src/deploy.sh", "#!/bin/sh\nexport GH=" + kGhToken + "\n");
+  write_file(dir / "node_modules/pkg/index.js", "k='" + kAwsKey + "'\n");  // vendored: allowlisted
+  write_file(dir / "img.png", std::string("\x89PNG\0\0" + kAwsKey, 26));
+  auto text = run(rg_bin() + " scan .", dir.path());
+  CHECK(text.exit_code == 1);
+  CHECK(text.out.find("src/deploy.sh:2: error: ") != std::string::npos);
+  CHECK(text.out.find("ghp_…(40 chars)") != std::string::npos);
+  CHECK(text.all().find(kGhToken) == std::string::npos);
+  CHECK(text.err.find("note: img.png: skipped: binary file") != std::string::npos);
+  CHECK(text.out.find("node_modules") == std::string::npos);
+
+  auto j = run(rg_bin() + " scan --format json .", dir.path());
+  CHECK(j.exit_code == 1);
+  auto arr = json::parse(j.out);
+  REQUIRE(arr.is_array());
+  REQUIRE(arr.size() >= 1);
+  bool found = false;
+  for (auto& f : arr) {
+    if (f["path"] == "src/deploy.sh" && f["line"] == 2) {
+      found = true;
+      CHECK(f["rule"].get<std::string>().rfind("secrets/github", 0) == 0);
+      CHECK(f["match"].get<std::string>().find(kGhToken) == std::string::npos);
+      CHECK(!f["fingerprint"].get<std::string>().empty());
+    }
+  }
+  CHECK(found);
+
+  auto s = run(rg_bin() + " scan --format sarif .", dir.path());
+  CHECK(s.exit_code == 1);
+  auto sarif = json::parse(s.out);
+  CHECK(sarif["version"] == "2.1.0");
+  auto& run0 = sarif["runs"][0];
+  CHECK(run0["tool"]["driver"]["name"] == "release-gate");
+  CHECK(run0["tool"]["driver"]["rules"].size() >= 60);
+  REQUIRE(run0["results"].size() >= 1);
+  CHECK(run0["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "src/deploy.sh");
+  CHECK(run0["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2);
+  CHECK(run0["results"][0]["partialFingerprints"].contains("releaseGate/v1"));
+}
+
+TEST_CASE("range scan reports the commit of each finding, once per blob pair") {
+  TempRepo repo;
+  const std::string base = repo.commit_file("a.txt", "hello\n", "base");
+  const std::string bad = repo.commit_file("b.txt", "x\nkey=" + kAwsKey + "\n", "leak");
+  repo.git("rm -q b.txt");
+  repo.git("commit -q -m remove");
+  auto r = run(rg_bin() + " scan --format json --range " + base + "..HEAD", repo.path());
+  CHECK(r.exit_code == 1);
+  auto arr = json::parse(r.out);
+  REQUIRE(arr.size() == 1);
+  CHECK(arr[0]["commit"] == bad);
+  CHECK(arr[0]["path"] == "b.txt");
+  CHECK(arr[0]["line"] == 2);
+  // The range before the leak is clean.
+  CHECK(run(rg_bin() + " scan -q --range " + base, repo.path()).exit_code == 0);
+  // A bad range is a usage error.
+  auto u = run(rg_bin() + " scan --range nope..HEAD", repo.path());
+  CHECK(u.exit_code == 2);
+  CHECK(u.err.find("release-gate: error: `nope..HEAD` is not a valid range") != std::string::npos);
+}
+
+TEST_CASE("stdin, usage errors and an invalid custom regex") {
+  TempDir dir;
+  auto r = run(rg_bin() + " scan -q -", dir.path(), "token " + kGhToken + "\n");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("<stdin>:1: error: ") != std::string::npos);
+  CHECK(run(rg_bin() + " scan -q -", dir.path(), "fine\n").exit_code == 0);
+  CHECK(run(rg_bin() + " scan --format xml .", dir.path()).exit_code == 2);
+  CHECK(run(rg_bin() + " scan /no/such/dir", dir.path()).exit_code == 2);
+  write_file(dir / ".release-gate.yml",
+             "secrets:\n  rules:\n    - id: broken\n      regex: 'a(?<x>b)'\n      keywords: [a]\n");
+  auto bad = run(rg_bin() + " scan .", dir.path());
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find(".release-gate.yml:3:7: rule broken: invalid regex: ") != std::string::npos);
+}
+}
