@@ -2,7 +2,7 @@
 
 #include "lib/core/text.hpp"
 
-#include <git2/message.h>
+#include "lib/message/trailers.hpp"
 
 #include <cctype>
 
@@ -60,12 +60,9 @@ std::string squash_message(std::string_view spec, const std::vector<Reverted>& c
 }
 
 std::vector<Trailer> trailers_of(std::string_view message) {
-  std::string msg(message);
-  git_message_trailer_array arr{};
+  // The project's parser reads trailers exactly as `git interpret-trailers` does.
   std::vector<Trailer> out;
-  if (git_message_trailers(&arr, msg.c_str()) < 0) return out;
-  for (size_t i = 0; i < arr.count; ++i) out.push_back({arr.trailers[i].key, arr.trailers[i].value});
-  git_message_trailer_array_free(&arr);
+  for (auto& t : message::parse_trailers(message)) out.push_back({std::move(t.key), std::move(t.value)});
   return out;
 }
 
