@@ -6,8 +6,25 @@ namespace rg::policy {
 
 void parse_server_section(const YAML::Node& node, const std::string& file, ServerPolicy& into) {
   if (!node || node.IsNull()) return;
-  check_keys(node, file, "server", {"audit_log"});
+  check_keys(node, file, "server",
+             {"audit_log", "require_identity", "signatures", "allowed_signers", "bypass_roles",
+              "bypass_users", "time_budget_ms", "fail_closed"});
   if (node["audit_log"]) into.audit_log = as_string(node["audit_log"], file, "audit_log");
+  if (node["require_identity"])
+    into.require_identity = as_bool(node["require_identity"], file, "require_identity");
+  if (const auto& n = node["signatures"]) {
+    const std::string mode = as_string(n, file, "signatures");
+    if (mode == "off") into.signatures = SignatureMode::off;
+    else if (mode == "strict") into.signatures = SignatureMode::strict;
+    else fail(n, file, "`signatures` must be `off` or `strict`, not `" + mode + "`");
+  }
+  if (node["allowed_signers"])
+    into.allowed_signers = as_string(node["allowed_signers"], file, "allowed_signers");
+  if (node["bypass_roles"]) into.bypass_roles = as_strings(node["bypass_roles"], file, "bypass_roles");
+  if (node["bypass_users"]) into.bypass_users = as_strings(node["bypass_users"], file, "bypass_users");
+  if (node["time_budget_ms"])
+    into.time_budget_ms = uint32_t(as_int(node["time_budget_ms"], file, "time_budget_ms", 1, 600000));
+  if (node["fail_closed"]) into.fail_closed = as_bool(node["fail_closed"], file, "fail_closed");
 }
 
 } // namespace rg::policy

@@ -1,15 +1,36 @@
 #pragma once
 // The server section of a policy: what the pre-receive enforcer needs beyond the release rules.
-// (Filled in by the pre-receive work.)
+// Only the server's own policy file sets these (a push never changes them).
+//
+//   server:
+//     audit_log: release-gate-audit.jsonl   # relative to the bare repository
+//     require_identity: false               # reject pushes whose pusher the host does not name
+//     signatures: off                       # off | strict (release commits SSH-signed by an authorizer)
+//     allowed_signers: allowed_signers      # gpg.ssh.allowedSignersFile format; relative to the bare repo
+//     bypass_roles: [cdo]                   # roles whose members may use -o release-gate.bypass=<reason>
+//     bypass_users: []                      # logins / e-mails that may, in addition to the roles
+//     time_budget_ms: 4000                  # reject (fail closed) when evaluation takes longer
+//     fail_closed: true                     # false: internal errors accept the push (still audited)
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace rg::policy {
 
+enum class SignatureMode { off, strict };
+
 struct ServerPolicy {
   std::string audit_log = "release-gate-audit.jsonl"; ///< relative to the bare repository
+  bool require_identity = false;       ///< no identity from the host -> reject
+  SignatureMode signatures = SignatureMode::off;
+  std::string allowed_signers = "allowed_signers"; ///< relative to the bare repository
+  std::vector<std::string> bypass_roles{"cdo"};   ///< roles (release policy) allowed to break glass
+  std::vector<std::string> bypass_users;          ///< logins or e-mails allowed to break glass
+  uint32_t time_budget_ms = 4000;      ///< whole evaluation; exceeded -> reject
+  bool fail_closed = true;             ///< internal errors reject (true) or accept loudly (false)
 };
 
 /// Apply a `server` mapping onto `into` (present keys replace). Throws core::ConfigError.

@@ -1,0 +1,156 @@
+// pre-receive: the server-side gate. git runs it in the bare repository with the ref updates on
+// stdin ("<old> <new> <ref>" lines) and the pushed objects in a quarantine that only an
+// environment-aware open sees. Exit 0 accepts the whole push, anything else rejects all of it.
+// Everything written to stderr reaches the pusher as `remote:` lines.
+
+#include "lib/audit/audit.hpp"
+#include "lib/core/error.hpp"
+#include "lib/git/handles.hpp"
+#include "lib/git/repo.hpp"
+#include "lib/push/context.hpp"
+#include "lib/push/deadline.hpp"
+#include "lib/push/evaluate.hpp"
+#include "lib/report/report.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <set>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Last resort when a single step hangs past the budget: a plain message and exit 1 (reject).
+// Only async-signal-safe calls here.
+void on_alarm(int) {
+  static const char msg[] =
+      "pre-receive: error: time budget exceeded (watchdog); the push was rejected, nothing changed.\n"
+      "pre-receive: retry; if it persists, ask the server admin to raise server.time_budget_ms.\n";
+  (void)!::write(2, msg, sizeof msg - 1);
+  ::_exit(1);
+}
+
+void arm_watchdog(uint32_t budget_ms) {
+  if (budget_ms == 0) return;
+  struct sigaction sa {};
+  sa.sa_handler = on_alarm;
+  sigaction(SIGALRM, &sa, nullptr);
+  alarm(budget_ms / 1000 + 2);  // the cooperative deadline fires first; this only catches hangs
+}
+
+// GitLab shows lines starting with GL-HOOK-ERR: in its web UI.
+std::string headline_prefix(const rg::push::EnvLookup& env) {
+  return env("GL_ID") || env("GL_USERNAME") ? "GL-HOOK-ERR: " : "";
+}
+
+rg::audit::Record base_record(const rg::push::Request& req) {
+  rg::audit::Record r;
+  r.time = rg::audit::utc_now();
+  r.pusher = req.pusher.login.empty() ? req.pusher.email : req.pusher.login;
+  r.pusher_email = req.pusher.email;
+  r.pusher_source = req.pusher.source;
+  for (const auto& u : req.updates) r.refs.push_back({u.ref, u.old_id, u.new_id});
+  r.tool_version = RG_VERSION;
+  return r;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"release-gate pre-receive hook: reads \"<old> <new> <ref>\" lines on stdin"};
+  app.set_version_flag("--version", std::string("pre-receive (release-gate) ") + RG_VERSION);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  rg::git::Library lib;
+  const rg::push::EnvLookup env = rg::push::process_env();
+  const std::string gl = headline_prefix(env);
+  rg::push::Request req;
+  fs::path audit_file = "release-gate-audit.jsonl";
+  rg::audit::Record record;
+  rg::push::Deadline deadline(0);
+  bool fail_closed = true;
+  try {
+    const std::string input(std::istreambuf_iterator<char>(std::cin), {});
+    req.pusher = rg::push::detect_identity(env);
+    req.options = rg::push::push_options(env);
+    req.updates = rg::push::parse_updates(input);
+    record = base_record(req);
+
+    rg::git::Repository repo = rg::git::open_from_env();
+    req.repo_dir = fs::absolute(git_repository_path(repo.get()));
+    audit_file = req.repo_dir / audit_file;
+    const rg::policy::Policy policy = rg::push::load_server_policy(repo.get(), req.repo_dir);
+    fail_closed = policy.server.fail_closed;
+    audit_file = fs::path(policy.server.audit_log).is_absolute() ? fs::path(policy.server.audit_log)
+                                                                 : req.repo_dir / policy.server.audit_log;
+    deadline = rg::push::Deadline(policy.server.time_budget_ms);
+    arm_watchdog(policy.server.time_budget_ms);
+
+    const rg::push::Outcome out = rg::push::evaluate(repo.get(), policy, req, deadline);
+
+    record.verdict = std::string(rg::push::to_string(out.verdict));
+    std::set<std::string> rules;
+    for (const auto& f : out.findings) rules.insert(f.rule);
+    record.rules.assign(rules.begin(), rules.end());
+    record.bypass_reason = out.bypass_reason;
+    record.bypass_honoured = out.bypass_honoured;
+    record.new_commits = out.new_commits;
+    record.duration_ms = deadline.elapsed_ms();
+    // Every decision is recorded first: a push whose record cannot be written is refused.
+    rg::audit::append_line(audit_file, rg::audit::to_json_line(record));
+
+    rg::report::TextOptions opts;
+    opts.tool = "release-gate";
+    if (out.verdict == rg::push::Verdict::rejected) {
+      const size_t n = out.findings.size();
+      std::cerr << gl << "release-gate: push rejected: " << n << " problem" << (n == 1 ? "" : "s")
+                << " (SOP release readiness)\n\n";
+      rg::report::write_text(std::cerr, out.findings, opts);
+      std::cerr << "\nNothing was changed on the server. Fix all of the above and push again.\n";
+      return 1;
+    }
+    if (out.verdict == rg::push::Verdict::bypassed) {
+      std::cerr << "release-gate: BREAK-GLASS: accepted for " << req.pusher.display() << ": \""
+                << *out.bypass_reason << "\"; these problems were recorded in the audit log:\n\n";
+      rg::report::write_text(std::cerr, out.findings, opts);
+      return 0;
+    }
+    for (const auto& n : out.notices) std::cerr << "release-gate: note: " << n << "\n";
+    rg::report::write_text(std::cerr, out.findings, opts);  // warnings, if any
+    std::cerr << "release-gate: ok (" << out.new_commits << " new commit"
+              << (out.new_commits == 1 ? "" : "s") << " checked)\n";
+    return 0;
+  } catch (const std::exception& e) {
+    record.verdict = fail_closed ? "error" : "error-accepted";
+    record.error = e.what();
+    record.duration_ms = deadline.elapsed_ms();
+    if (record.time.empty()) record.time = rg::audit::utc_now();
+    std::string audit_error;
+    try {
+      rg::audit::append_line(audit_file, rg::audit::to_json_line(record));
+    } catch (const std::exception& a) {
+      audit_error = a.what();
+    }
+    std::cerr << gl << "pre-receive: error: " << e.what() << "\n";
+    if (!audit_error.empty()) std::cerr << "pre-receive: error: " << audit_error << "\n";
+    if (!fail_closed && audit_error.empty()) {
+      std::cerr << "pre-receive: warning: accepted anyway because server.fail_closed is false\n";
+      return 0;
+    }
+    std::cerr << "pre-receive: the push was rejected (fail closed); nothing was changed.\n"
+                 "pre-receive: retry; if it persists, send this message to the server admin.\n";
+    return 1;
+  }
+}
