@@ -1,0 +1,478 @@
+// The pre-receive enforcer end to end: real bare repositories with the hook installed by
+// install.sh --server, real `git push` by path, file:// and git daemon, assertions on the
+// client's `remote:` text, exit codes, the server's refs and the audit log.
+
+#include "tests/support/testutil.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <set>
+#include <sstream>
+#include <thread>
+
+using namespace rg::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kToken = "dmo_Q7xK2mZp9LwR4tYv8NbC";  // matches the demo rule below
+
+// The server policy used by these tests: a demo secret rule (the shipped pack is policy data of
+// its own) and one user allowed to break glass.
+const std::string kPolicy = R"(version: 1
+secrets:
+  rules:
+    - id: demo-token
+      description: Demo token
+      regex: '\b(dmo_[A-Za-z0-9]{20})\b'
+      keywords: [dmo_]
+server:
+  bypass_users: [ops-lead]
+)";
+
+std::string q(const fs::path& p) { return sh_quote(p.string()); }
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+bool contains(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
+
+// A bare repository with the hook installed the way users install it.
+struct Server {
+  TempDir dir;
+  fs::path bare;
+
+  explicit Server(const std::string& policy = kPolicy) {
+    bare = dir / "srv.git";
+    run_ok("git init -q --bare " + q(bare));
+    const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
+    run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) +
+           " --server " + q(bare));
+    REQUIRE(fs::exists(bare / "release-gate.yml"));  // the starter policy was copied
+    write_file(bare / "release-gate.yml", policy);
+    run_ok("git -C " + q(bare) + " config receive.advertisePushOptions true");
+  }
+  std::string rev(const std::string& ref) const {
+    return trimmed(run("git -C " + q(bare) + " rev-parse -q --verify " + sh_quote(ref)).out);
+  }
+  std::string refs() const { return run("git -C " + q(bare) + " for-each-ref").out; }
+  std::vector<json> audit() const {
+    std::vector<json> out;
+    std::istringstream in(read_file(bare / "release-gate-audit.jsonl"));
+    std::string line;
+    while (std::getline(in, line)) {
+      json j = json::parse(line, nullptr, false);
+      REQUIRE_MESSAGE(!j.is_discarded(), "audit line is not JSON: " << line);
+      out.push_back(j);
+    }
+    return out;
+  }
+};
+
+// A clone-like working repository whose origin is the server.
+struct Client : TempRepo {
+  explicit Client(const Server& s, const std::string& url = {}) {
+    git("remote add origin " + sh_quote(url.empty() ? s.bare.string() : url));
+  }
+  RunResult push(const std::string& args, const std::string& env = {}) const {
+    return run(env + (env.empty() ? "" : " ") + "git push " + args, path());
+  }
+  // A feature branch with one commit, merged into main with --no-ff (a release merge).
+  std::string release(const std::string& branch, const std::string& file, const std::string& content) const {
+    git("checkout -q -b " + branch + " main");
+    commit_file(file, content, "work on " + branch);
+    git("checkout -q main");
+    git("merge -q --no-ff --no-edit -m " +
+        sh_quote("Release " + branch + "\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n") +
+        " " + branch);
+    return head();
+  }
+};
+
+// An initial main on the server (first push to an empty repository).
+void bootstrap(const Server& s, const Client& c) {
+  c.commit_file("README.md", "hello\n", "Initial import");
+  auto r = c.push("-q origin main");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.all());
+  REQUIRE(s.rev("refs/heads/main") == c.head());
+}
+
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+// `git daemon --enable=receive-pack` on 127.0.0.1, stopped by its pid in the destructor (also
+// when the test fails).
+struct Daemon {
+  TempDir dir;
+  int port = 0;
+  pid_t pid = 0;
+  explicit Daemon(const fs::path& base) {
+    port = free_port();
+    const fs::path pid_file = dir / "daemon.pid";
+    run_ok("git daemon --detach --reuseaddr --enable=receive-pack --export-all --listen=127.0.0.1 --port=" +
+           std::to_string(port) + " --base-path=" + q(base) + " --pid-file=" + q(pid_file) + " " + q(base));
+    for (int i = 0; i < 100 && pid == 0; ++i) {
+      std::string p = trimmed(read_file(pid_file));
+      if (!p.empty()) pid = std::stoi(p);
+      else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE(pid > 0);
+    for (int i = 0; i < 100; ++i) {  // wait until it accepts connections
+      int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      a.sin_port = htons(uint16_t(port));
+      const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+      ::close(fd);
+      if (ok) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  ~Daemon() {
+    if (pid > 0) ::kill(pid, SIGTERM);
+  }
+  std::string url(const std::string& repo) const {
+    return "git://127.0.0.1:" + std::to_string(port) + "/" + repo;
+  }
+};
+
+} // namespace
+
+TEST_SUITE("pre_receive") {
+
+TEST_CASE("first push to an empty repository, then a release merge") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  auto audit = s.audit();
+  REQUIRE(audit.size() == 1);
+  CHECK(audit[0]["verdict"] == "accepted");
+  CHECK(audit[0]["refs"][0]["ref"] == "refs/heads/main");
+  CHECK(audit[0]["refs"][0]["old"] == "0000000000000000000000000000000000000000");
+  CHECK(audit[0]["new_commits"] == 1);
+
+  c.release("feature/login", "login.txt", "login\n");
+  auto r = c.push("origin main");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(contains(r.err, "remote: release-gate: ok (2 new commits checked)"));
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+TEST_CASE("a direct commit on main is refused; a hotfix is allowed") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  const std::string before = s.rev("refs/heads/main");
+  const std::string id = c.commit_file("a.txt", "a\n", "Quick fix");
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "remote: release-gate: push rejected: 1 problem (SOP release readiness)"));
+  CHECK(contains(r.err, "remote: refs/heads/main: error: commit " + id.substr(0, 12) +
+                            " \"Quick fix\" is a direct (non-merge) commit on main [branch/direct-commit]"));
+  CHECK(contains(r.err, "! [remote rejected] main -> main (pre-receive hook declined)"));
+  CHECK(s.rev("refs/heads/main") == before);
+  CHECK(s.audit().back()["verdict"] == "rejected");
+  CHECK(s.audit().back()["rules"] == json::array({"branch/direct-commit"}));
+
+  c.git("commit -q --amend -m " + sh_quote("Hotfix: crash on login\n\nRelease-Type: hotfix\n"));
+  r = c.push("origin main");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+TEST_CASE("branch creation with a zero old id, and secrets on any branch") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.git("checkout -q -b feature/ok");
+  c.commit_file("ok.txt", "fine\n", "ok");
+  auto r = c.push("origin feature/ok");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.audit().back()["refs"][0]["old"] == "0000000000000000000000000000000000000000");
+
+  c.git("checkout -q -b feature/leak main");
+  c.commit_file("docs/notes.txt", "line one\n", "notes");
+  const std::string leak = c.commit_file("config/app.env", "# settings\nAPI_TOKEN=" + kToken + "\n", "add config");
+  r = c.push("origin feature/leak");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "remote: config/app.env:2: error: Demo token [secrets/demo-token]"));
+  CHECK(contains(r.err, "remote:     commit " + leak.substr(0, 12)));
+  CHECK(contains(r.err, "git rebase -i " + leak.substr(0, 12) + "^"));
+  CHECK_FALSE(contains(r.all(), kToken));  // never the whole secret
+  CHECK(s.rev("refs/heads/feature/leak").empty());
+  const auto last = s.audit().back();
+  CHECK(last["verdict"] == "rejected");
+  CHECK(last["rules"] == json::array({"secrets/demo-token"}));
+  CHECK_FALSE(contains(last.dump(), kToken));
+}
+
+TEST_CASE("dangling feature branches: rejected, and the atomic push that deletes them passes") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.git("checkout -q -b feature/x main");
+  c.commit_file("x.txt", "x\n", "x");
+  REQUIRE(c.push("-q origin feature/x").exit_code == 0);
+  c.git("checkout -q main");
+  c.git("merge -q --no-ff --no-edit -m 'Release x' feature/x");
+  const std::string before = s.rev("refs/heads/main");
+
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "remote: refs/heads/feature/x: error: feature/x (" + c.git("rev-parse --short=12 feature/x").out.substr(0, 12) +
+                            ") is fully merged into main and would be left behind [branch/dangling-feature-branch]"));
+  CHECK(contains(r.err, "remote:          git push --atomic origin main :feature/x"));
+  CHECK(s.rev("refs/heads/main") == before);
+
+  r = c.push("--atomic origin main :feature/x");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+  CHECK(s.rev("refs/heads/feature/x").empty());
+}
+
+TEST_CASE("protected main: no deletion, no force-push; feature branches may be deleted") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  const std::string main_tip = s.rev("refs/heads/main");
+  auto r = c.push("origin :main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "remote: refs/heads/main: error: main is protected and cannot be deleted [branch/protected-delete]"));
+  CHECK(s.rev("refs/heads/main") == main_tip);
+
+  c.git("commit -q --amend -m 'Rewritten import'");
+  r = c.push("--force origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "is not a fast-forward (history would be rewritten) [branch/non-fast-forward]"));
+  CHECK(contains(r.err, "remote:     fix: never force-push main: git fetch origin && git rebase origin/main"));
+  CHECK(s.rev("refs/heads/main") == main_tip);
+
+  c.git("checkout -q -b feature/tmp " + main_tip);
+  c.commit_file("t.txt", "t\n", "t");
+  REQUIRE(c.push("-q origin feature/tmp").exit_code == 0);
+  r = c.push("origin :feature/tmp");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/feature/tmp").empty());
+}
+
+TEST_CASE("tags: lightweight and annotated are accepted, a tag carrying a secret is refused") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.git("tag v1.0-light");
+  c.git("tag -a -m 'Release 1.0' v1.0");
+  auto r = c.push("origin v1.0 v1.0-light");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/tags/v1.0^{commit}") == c.head());
+
+  c.git("checkout -q --detach");
+  const std::string leak = c.commit_file("k.txt", "key " + kToken + "\n", "tagged leak");
+  c.git("tag -a -m 'bad' v2.0");
+  r = c.push("origin v2.0");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "remote: k.txt:1: error: Demo token [secrets/demo-token]"));
+  CHECK(s.rev("refs/tags/v2.0").empty());
+}
+
+TEST_CASE("a push of 500 commits, by file://") {
+  Server s;
+  Client c(s, "file://" + (fs::path("") / "placeholder").string());
+  c.git("remote set-url origin " + sh_quote("file://" + s.bare.string()));
+  bootstrap(s, c);
+  // 500 commits on a feature branch, built with fast-import (one process, not 500).
+  std::string fi = "reset refs/heads/feature/bulk\nfrom " + c.head() + "\n";
+  for (int i = 0; i < 500; ++i) {
+    const std::string body = "line " + std::to_string(i) + "\n";
+    const std::string msg = "bulk " + std::to_string(i) + "\n";
+    fi += "commit refs/heads/feature/bulk\ncommitter Test Dev <dev@example.com> 1767323045 +0000\n";
+    fi += "data " + std::to_string(msg.size()) + "\n" + msg;
+    fi += "M 644 inline bulk/f" + std::to_string(i % 50) + ".txt\ndata " + std::to_string(body.size()) + "\n" + body + "\n";
+  }
+  c.git("fast-import --quiet", fi);
+  auto r = c.push("origin feature/bulk");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(contains(r.err, "remote: release-gate: ok (500 new commits checked)"));
+  CHECK(s.audit().back()["new_commits"] == 500);
+}
+
+TEST_CASE("pushes through git daemon") {
+  Server s;
+  Daemon d(s.dir.path());
+  Client c(s, d.url("srv.git"));
+  c.commit_file("README.md", "hello\n", "Initial import");
+  auto r = c.push("origin main");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+  c.commit_file("b.txt", "b\n", "direct");
+  r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[branch/direct-commit]"));
+  CHECK(s.rev("refs/heads/main") != c.head());
+}
+
+TEST_CASE("break-glass push option: honoured for an allowed user, refused otherwise, always audited") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  const std::string before = s.rev("refs/heads/main");
+  c.commit_file("a.txt", "a\n", "Emergency change");
+
+  auto r = c.push("-o 'release-gate.bypass=INC-42 outage' origin main", "REMOTE_USER=dev");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "remote: error: dev may not use release-gate.bypass (allowed: roles cdo; users ops-lead) [push/bypass-not-allowed]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  auto a = s.audit().back();
+  CHECK(a["verdict"] == "rejected");
+  CHECK(a["pusher"] == "dev");
+  CHECK(a["pusher_source"] == "REMOTE_USER");
+  CHECK(a["bypass_reason"] == "INC-42 outage");
+  CHECK(a["bypass_honoured"] == false);
+
+  r = c.push("-o 'release-gate.bypass=INC-42 outage' origin main", "GL_USERNAME=ops-lead");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(contains(r.err, "remote: release-gate: BREAK-GLASS: accepted for ops-lead: \"INC-42 outage\""));
+  CHECK(s.rev("refs/heads/main") == c.head());
+  a = s.audit().back();
+  CHECK(a["verdict"] == "bypassed");
+  CHECK(a["pusher_source"] == "GL_USERNAME");
+  CHECK(a["bypass_honoured"] == true);
+  CHECK(a["rules"] == json::array({"branch/direct-commit"}));
+}
+
+TEST_CASE("a change to the policy file on main needs an architecture release") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.release("feature/policy", ".release-gate.yml", "version: 1\n");
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "changes the release-gate policy file; that is an architecture release [branch/policy-change-needs-architecture]"));
+
+  c.git("commit -q --amend -m " +
+        sh_quote("Release policy\n\nRelease-Type: architecture\nAuthorized-By: Dana Cruz <dana@example.com>\n"));
+  r = c.push("origin main");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+}
+
+TEST_CASE("strict SSH signatures: good, bad and unknown signer") {
+  Server s(kPolicy + "  signatures: strict\n");
+  TempDir keys;
+  run_ok("ssh-keygen -q -t ed25519 -N '' -C dana -f " + q(keys / "dana"));
+  run_ok("ssh-keygen -q -t ed25519 -N '' -C mallory -f " + q(keys / "mallory"));
+  write_file(s.bare / "allowed_signers",
+             "dana@example.com namespaces=\"git\" " + read_file(keys / "dana.pub"));
+  Client c(s);
+  c.git("commit -q --allow-empty -m 'Initial import\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n'");
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "is not signed (strict signatures) [sig/unsigned]"));
+
+  const std::string sign_as = "-c gpg.format=ssh -c user.signingkey=";
+  // Signed by someone who is not the named authorizer (no key of theirs is allowed).
+  c.git(sign_as + sh_quote((keys / "mallory").string()) + " commit -q --amend --allow-empty -S --no-edit");
+  r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "is not signed by its authorizer (dana@example.com) [sig/bad-signature]"));
+  CHECK(s.rev("refs/heads/main").empty());
+
+  // Signed by the authorizer, but the message names an unknown authorizer.
+  c.git(sign_as + sh_quote((keys / "dana").string()) + " commit -q --amend --allow-empty -S -m " +
+        sh_quote("Initial import\n\nRelease-Type: routine\nAuthorized-By: Eve <eve@example.com>\n"));
+  r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "(eve@example.com) [sig/bad-signature]"));
+
+  c.git(sign_as + sh_quote((keys / "dana").string()) + " commit -q --amend --allow-empty -S -m " +
+        sh_quote("Initial import\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n"));
+  r = c.push("origin main");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+TEST_CASE("fail closed: a bad server policy, an exceeded time budget, a required identity") {
+  SUBCASE("bad policy") {
+    Server s("version: 1\nserver:\n  audit_lg: x\n");
+    Client c(s);
+    c.commit_file("a", "a\n", "init");
+    auto r = c.push("origin main");
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "remote: pre-receive: error: " + (s.bare / "release-gate.yml").string() +
+                              ":3:3: unknown key `audit_lg` in `server`"));
+    CHECK(contains(r.err, "remote: pre-receive: the push was rejected (fail closed); nothing was changed."));
+    CHECK(s.rev("refs/heads/main").empty());
+    CHECK(s.audit().back()["verdict"] == "error");
+  }
+  SUBCASE("time budget") {
+    Server s(kPolicy + "  time_budget_ms: 1\n");
+    Client c(s);
+    for (int i = 0; i < 30; ++i) c.commit_file("f" + std::to_string(i), std::string(20000, 'x') + "\n", "c");
+    auto r = c.push("origin main");
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "remote: pre-receive: error: time budget of 1 ms exceeded while"));
+    CHECK(s.rev("refs/heads/main").empty());
+  }
+  SUBCASE("identity required") {
+    Server s(kPolicy + "  require_identity: true\n");
+    Client c(s);
+    c.commit_file("a", "a\n", "init");
+    auto r = c.push("origin main");
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "[push/identity-required]"));
+    r = c.push("origin main", "GITEA_PUSHER_NAME=dana GITEA_PUSHER_EMAIL=dana@example.com");
+    CHECK_MESSAGE(r.exit_code == 0, r.all());
+    CHECK(s.audit().back()["pusher_email"] == "dana@example.com");
+  }
+}
+
+TEST_CASE("20 concurrent pushes: the audit log has each push once, one valid JSON line each") {
+  Server s;
+  Client seed(s);
+  bootstrap(s, seed);
+  TempDir work;
+  std::string script;
+  for (int i = 0; i < 20; ++i) {
+    const std::string dir = (work / ("c" + std::to_string(i))).string();
+    script += "( git clone -q " + q(s.bare) + " " + sh_quote(dir) + " && cd " + sh_quote(dir) +
+              " && git checkout -q -b feature/p" + std::to_string(i) + " && echo " + std::to_string(i) +
+              " > f && git add f && git commit -q -m p" + std::to_string(i) +
+              " && git push -q origin feature/p" + std::to_string(i) + " ) > " +
+              sh_quote(dir + ".log") + " 2>&1 &\n";
+  }
+  script += "wait\n";
+  run_ok(script, work.path());
+  const auto audit = s.audit();
+  REQUIRE(audit.size() == 21);  // the bootstrap push + 20
+  std::multiset<std::string> refs;
+  for (size_t i = 1; i < audit.size(); ++i) {
+    CHECK(audit[i]["verdict"] == "accepted");
+    REQUIRE(audit[i]["refs"].size() == 1);
+    refs.insert(audit[i]["refs"][0]["ref"].get<std::string>());
+  }
+  for (int i = 0; i < 20; ++i) CHECK(refs.count("refs/heads/feature/p" + std::to_string(i)) == 1);
+  for (int i = 0; i < 20; ++i) CHECK_FALSE(s.rev("refs/heads/feature/p" + std::to_string(i)).empty());
+}
+
+} // TEST_SUITE
