@@ -1,0 +1,206 @@
+// Unit tests for the push model (parsing, identity, push options), the audit line, the server
+// policy section and the protected-branch rules over plain facts.
+
+#include "lib/audit/audit.hpp"
+#include "lib/core/error.hpp"
+#include "lib/policy/policy.hpp"
+#include "lib/push/context.hpp"
+#include "lib/push/update.hpp"
+#include "lib/rules/branches.hpp"
+#include "tests/support/testutil.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <thread>
+
+using namespace rg;
+
+namespace {
+
+const std::string A(40, 'a'), B(40, 'b'), Z(push::zero_id);
+
+push::EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](std::string_view name) -> std::optional<std::string> {
+    auto it = vars.find(std::string(name));
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+std::string error_of(const std::string& input) {
+  try {
+    push::parse_updates(input);
+  } catch (const core::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+} // namespace
+
+TEST_CASE("parse_updates reads git's pre-receive lines") {
+  auto u = push::parse_updates(Z + " " + A + " refs/heads/main\n\n" + B + " " + Z + " refs/tags/v1\r\n");
+  REQUIRE(u.size() == 2);
+  CHECK(u[0].is_create());
+  CHECK_FALSE(u[0].is_delete());
+  CHECK(u[0].short_name() == "main");
+  CHECK(u[0].is_branch());
+  CHECK(u[1].is_delete());
+  CHECK(u[1].is_tag());
+  CHECK(u[1].short_name() == "v1");
+  CHECK(push::parse_updates(std::string(40, 'A') + " " + A + " refs/x")[0].old_id == A);
+  CHECK(push::parse_updates("").empty());
+
+  CHECK(error_of("abc def\n") == "stdin line 1: expected \"<old> <new> <ref>\", got \"abc def\"");
+  CHECK(error_of(A + " " + B + " refs/heads/main\n" + A + " xyz refs/heads/x\n") ==
+        "stdin line 2: \"xyz\" is not a 40-hex object id");
+  CHECK(error_of(A + " " + B + " main") == "stdin line 1: \"main\" is not a full ref name");
+  CHECK(error_of(std::string(64, 'a') + " " + B + " refs/heads/main") ==
+        "stdin line 1: SHA-256 object ids are not supported");
+}
+
+TEST_CASE("identity comes from the host's variables, in order") {
+  CHECK(push::detect_identity(env_of({})).display() == "(unknown)");
+  CHECK_FALSE(push::detect_identity(env_of({{"REMOTE_USER", "  "}})).known());
+  auto gl = push::detect_identity(env_of({{"GL_USERNAME", "dana"}, {"REMOTE_USER", "www"}}));
+  CHECK(gl.login == "dana");
+  CHECK(gl.source == "GL_USERNAME");
+  CHECK(push::detect_identity(env_of({{"GITHUB_USER_LOGIN", "octo"}, {"GL_USER", "x"}})).source ==
+        "GITHUB_USER_LOGIN");
+  auto gitea = push::detect_identity(env_of({{"GITEA_PUSHER_NAME", "dana"}, {"GITEA_PUSHER_EMAIL", "d@x.io"}}));
+  CHECK(gitea.display() == "dana <d@x.io>");
+  CHECK(push::detect_identity(env_of({{"GITEA_PUSHER_EMAIL", "d@x.io"}})).display() == "<d@x.io>");
+  CHECK(push::detect_identity(env_of({{"GL_USER", "gito"}})).source == "GL_USER");
+  CHECK(push::detect_identity(env_of({{"REMOTE_USER", "web"}})).login == "web");
+}
+
+TEST_CASE("push options and the break-glass reason") {
+  auto opts = push::push_options(env_of({{"GIT_PUSH_OPTION_COUNT", "2"},
+                                         {"GIT_PUSH_OPTION_0", "ci.skip"},
+                                         {"GIT_PUSH_OPTION_1", "release-gate.bypass= INC-7 db down "}}));
+  REQUIRE(opts.size() == 2);
+  CHECK(push::bypass_reason(opts) == std::optional<std::string>("INC-7 db down"));
+  CHECK(push::push_options(env_of({{"GIT_PUSH_OPTION_COUNT", "x"}})).empty());
+  CHECK_FALSE(push::bypass_reason({"ci.skip", "release-gate.bypassed=1"}).has_value());
+  CHECK(push::bypass_reason({"release-gate.bypass"}) == std::optional<std::string>(""));
+}
+
+TEST_CASE("server policy section: keys, types and typos") {
+  policy::Policy p = policy::default_policy();
+  CHECK(p.server.audit_log == "release-gate-audit.jsonl");
+  CHECK(p.server.fail_closed);
+  policy::apply_text(p,
+                     "server:\n  signatures: strict\n  allowed_signers: /etc/rg/signers\n"
+                     "  bypass_roles: [cdo, ceo]\n  bypass_users: ops\n  time_budget_ms: 2500\n"
+                     "  require_identity: true\n",
+                     "srv.yml");
+  CHECK(p.server.signatures == policy::SignatureMode::strict);
+  CHECK(p.server.allowed_signers == "/etc/rg/signers");
+  CHECK(p.server.bypass_roles == std::vector<std::string>{"cdo", "ceo"});
+  CHECK(p.server.bypass_users == std::vector<std::string>{"ops"});
+  CHECK(p.server.time_budget_ms == 2500);
+  CHECK(p.server.require_identity);
+  auto err = [](const std::string& yaml) {
+    policy::Policy q = policy::default_policy();
+    try {
+      policy::apply_text(q, yaml, "srv.yml");
+    } catch (const core::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(err("server:\n  signatures: maybe\n") == "srv.yml:2:15: `signatures` must be `off` or `strict`, not `maybe`");
+  CHECK(err("server:\n  time_budget_ms: 0\n").rfind("srv.yml:2:19:", 0) == 0);
+  CHECK(err("server:\n  bypass_role: [cdo]\n").find("did you mean `bypass_roles`?") != std::string::npos);
+}
+
+TEST_CASE("protected-ref rules over plain facts") {
+  rules::DirectCommitRule rule;
+  rules::ProtectedUpdate del{{A, Z, "refs/heads/main"}, true, {}};
+  rules::ProtectedUpdate nff{{A, B, "refs/heads/main"}, false, {}};
+  auto f = rules::check_protected_updates({del, nff}, rule);
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].rule == "branch/protected-delete");
+  CHECK(f[0].message == "main is protected and cannot be deleted");
+  CHECK(f[1].rule == "branch/non-fast-forward");
+  CHECK(f[1].message == "main aaaaaaaaaaaa..bbbbbbbbbbbb is not a fast-forward (history would be rewritten)");
+
+  rules::ChainCommit merge{B, "Release x", true, "routine", false, false, false};
+  rules::ChainCommit direct{A, "Quick fix", false, "", false, false, false};
+  rules::ChainCommit hotfix{A, "Hotfix", false, "hotfix", false, false, false};
+  rules::ChainCommit rollback_ok{A, "Revert", false, "rollback", true, true, false};
+  rules::ChainCommit rollback_bad{A, "Revert", false, "rollback", true, false, false};
+  rules::ChainCommit policy_change{B, "Policy", true, "routine", false, false, true};
+  rules::ProtectedUpdate ff{{A, B, "refs/heads/main"}, true,
+                            {merge, direct, hotfix, rollback_ok, rollback_bad, policy_change}};
+  f = rules::check_protected_updates({ff}, rule);
+  REQUIRE(f.size() == 3);
+  CHECK(f[0].rule == "branch/direct-commit");
+  CHECK(f[0].message == "commit aaaaaaaaaaaa \"Quick fix\" is a direct (non-merge) commit on main");
+  CHECK(f[1].message == "commit aaaaaaaaaaaa \"Revert\" is a rollback whose revert is not verified on main");
+  CHECK(f[2].rule == "branch/policy-change-needs-architecture");
+
+  // A created protected ref is judged by its tip only: no direct-commit rule.
+  rules::ProtectedUpdate created{{Z, A, "refs/heads/main"}, true, {direct}};
+  CHECK(rules::check_protected_updates({created}, rule).empty());
+}
+
+TEST_CASE("dangling branches: one atomic command deletes them all") {
+  auto f = rules::check_dangling({{"refs/heads/feature/x", A, "refs/heads/main"},
+                                  {"refs/heads/fix/y", B, "refs/heads/main"}},
+                                 {"refs/heads/main"});
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].message == "feature/x (aaaaaaaaaaaa) is fully merged into main and would be left behind");
+  CHECK(f[1].fix == "delete merged branches in the same push:\ngit push --atomic origin main :feature/x :fix/y");
+  CHECK(rules::check_dangling({}, {"refs/heads/main"}).empty());
+}
+
+TEST_CASE("signature findings") {
+  using S = rules::SignatureCheck::State;
+  auto f = rules::check_signatures({{A, "refs/heads/main", S::good, {"d@x"}, ""},
+                                    {A, "refs/heads/main", S::unsigned_commit, {}, ""},
+                                    {A, "refs/heads/main", S::bad, {"d@x", "e@x"}, "Could not verify"}});
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].rule == "sig/unsigned");
+  CHECK(f[1].message == "release commit aaaaaaaaaaaa is not signed by its authorizer (d@x, e@x)");
+  CHECK(f[1].match == "Could not verify");
+}
+
+TEST_CASE("audit: one JSON line per record, appended whole by concurrent writers") {
+  audit::Record r;
+  r.time = "2026-01-02T03:04:05.000Z";
+  r.pusher = "dana\nx";
+  r.refs = {{"refs/heads/main", A, B}};
+  r.verdict = "rejected";
+  r.rules = {"branch/direct-commit"};
+  r.bypass_reason = "INC-1";
+  const std::string line = audit::to_json_line(r);
+  CHECK(line.find('\n') == line.size() - 1);
+  auto j = nlohmann::json::parse(line);
+  CHECK(j["pusher"] == "dana?x");
+  CHECK(j["refs"][0]["new"] == B);
+  CHECK(j["bypass_reason"] == "INC-1");
+
+  test::TempDir dir;
+  const auto file = dir / "audit.jsonl";
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      audit::Record x = r;
+      x.pusher = std::string(3000, char('a' + t));  // long lines make interleaving visible
+      for (int i = 0; i < 50; ++i) audit::append_line(file, audit::to_json_line(x));
+    });
+  for (auto& t : threads) t.join();
+  std::istringstream in(test::read_file(file));
+  std::string l;
+  int n = 0;
+  while (std::getline(in, l)) {
+    auto k = nlohmann::json::parse(l);
+    const std::string p = k["pusher"];
+    CHECK(p == std::string(3000, p[0]));
+    ++n;
+  }
+  CHECK(n == 400);
+}
