@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the pre-receive enforcer: cost of a push against history length and branch count.
 #
-#   bench/pre_receive.sh [--bin-dir DIR] [--runs N] [SCALE ...]
+#   bench/pre_receive.sh [--bin-dir DIR] [--runs N] [--keep] [SCALE ...]
 #
 # SCALE is COMMITS:BRANCHES (default: 10000:500 100000:5000). For each scale a bare repository
 # with a linear main of COMMITS commits and BRANCHES feature/* branches spread over its history is
@@ -18,11 +18,13 @@ set -euo pipefail
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin_dir=""
 runs=5
+keep=0
 scales=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --bin-dir) bin_dir=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
     -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) scales+=("$1"); shift ;;
   esac
@@ -38,7 +40,7 @@ bin_dir=$(cd "$bin_dir" && pwd)
 hook="$bin_dir/pre-receive"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rg-bench-prerecv.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+if [ "$keep" = 1 ]; then echo "keeping $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
 export GIT_CONFIG_NOSYSTEM=1 HOME="$work/home" LC_ALL=C
 mkdir -p "$HOME"
 git config --global user.name Bench

@@ -74,6 +74,10 @@ int main(int argc, char** argv) {
   }
 
   rg::git::Library lib;
+  // git's index-pack already hashed every pushed object on receipt (and the rest of the odb is
+  // the server's own); libgit2's default re-hash of every object read (SHA-1DC) made the hook
+  // ~10x slower than `git log -p` on the same commits.
+  git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
   const rg::push::EnvLookup env = rg::push::process_env();
   const std::string gl = headline_prefix(env);
   rg::push::Request req;
@@ -99,6 +103,11 @@ int main(int argc, char** argv) {
     arm_watchdog(policy.server.time_budget_ms);
 
     const rg::push::Outcome out = rg::push::evaluate(repo.get(), policy, req, deadline);
+    if (env("RELEASE_GATE_TRACE")) {
+      std::cerr << "release-gate: trace:";
+      for (const auto& [phase, ms] : out.timings) std::cerr << " " << phase << "=" << ms << "ms";
+      std::cerr << "\n";
+    }
 
     record.verdict = std::string(rg::push::to_string(out.verdict));
     std::set<std::string> rules;

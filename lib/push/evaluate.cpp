@@ -169,7 +169,9 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   // 1. Secrets in everything new to the server, on any ref.
   const std::vector<git_oid> fresh = commits_new_to_server(repo, req.updates, deadline);
   out.new_commits = fresh.size();
+  out.timings.emplace_back("new-commits", deadline.elapsed_ms());
   scan_new_commits(repo, policy, fresh, req.repo_dir, deadline, out);
+  out.timings.emplace_back("secrets", deadline.elapsed_ms());
 
   // 2. Protected refs.
   std::vector<rules::ProtectedUpdate> protected_updates;
@@ -283,6 +285,7 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
     protected_updates.push_back(std::move(pu));
   }
 
+  out.timings.emplace_back("protected", deadline.elapsed_ms());
   rules::DirectCommitRule direct;
   for (auto& f : rules::check_protected_updates(protected_updates, direct)) out.findings.push_back(std::move(f));
   for (auto& f : rollback_findings) out.findings.push_back(std::move(f));
@@ -306,6 +309,7 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
       if (id && gained_union.count(*id)) dangling.push_back({ref, tip, gained_by[tip]});
     }
     for (auto& f : rules::check_dangling(dangling, protected_pushed)) out.findings.push_back(std::move(f));
+    out.timings.emplace_back("dangling", deadline.elapsed_ms());
   }
 
   // 4. Break-glass.

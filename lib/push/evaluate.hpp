@@ -43,6 +43,8 @@ struct Outcome {
   bool bypass_honoured = false;
   size_t new_commits = 0;                    ///< commits new to the server
   size_t mainline_commits = 0;               ///< commits entering protected first-parent chains
+  /// Milliseconds since the deadline started, at the end of each phase ("new-commits", ...).
+  std::vector<std::pair<std::string, int64_t>> timings;
 };
 
 /// The server's policy: the embedded defaults, then `<repo_dir>/release-gate.yml` if it exists,
