@@ -79,12 +79,17 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
+static constexpr int kRunTimeoutSeconds = 300;
+
 RunResult run(const std::string& command, const fs::path& cwd, const std::string& input) {
   TempDir io;
   write_file(io / "in", input);
-  std::string cmd = "cd " + sh_quote(cwd.empty() ? fs::current_path().string() : cwd.string()) +
-                    " && { " + command + "\n} <" + sh_quote((io / "in").string()) + " >" +
-                    sh_quote((io / "out").string()) + " 2>" + sh_quote((io / "err").string());
+  std::string inner = "cd " + sh_quote(cwd.empty() ? fs::current_path().string() : cwd.string()) +
+                      " && { " + command + "\n}";
+  // A hung child (a git bug, a server that never answers) must fail the test, not the whole run.
+  std::string cmd = "timeout -k 5 " + std::to_string(kRunTimeoutSeconds) + " sh -c " + sh_quote(inner) +
+                    " <" + sh_quote((io / "in").string()) + " >" + sh_quote((io / "out").string()) +
+                    " 2>" + sh_quote((io / "err").string());
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

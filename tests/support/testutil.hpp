@@ -37,6 +37,7 @@ struct RunResult {
 };
 
 /// Runs `command` with /bin/sh -c in `cwd`, stdin from `input`; captures stdout and stderr.
+/// A command still running after 300 s is killed (exit code 124).
 RunResult run(const std::string& command, const fs::path& cwd = {}, const std::string& input = {});
 
 /// Like run() but fails the test (with the output) if the exit code is not 0.
