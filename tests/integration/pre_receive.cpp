@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <sstream>
@@ -225,7 +226,8 @@ TEST_CASE("branch creation with a zero old id, and secrets on any branch") {
   CHECK(s.rev("refs/heads/feature/leak").empty());
   const auto last = s.audit().back();
   CHECK(last["verdict"] == "rejected");
-  CHECK(last["rules"] == json::array({"secrets/demo-token"}));
+  const auto rules = last["rules"].get<std::vector<std::string>>();
+  CHECK(std::count(rules.begin(), rules.end(), "secrets/demo-token") == 1);
   CHECK_FALSE(contains(last.dump(), kToken));
 }
 
