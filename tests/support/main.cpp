@@ -6,5 +6,7 @@
 int main(int argc, char** argv) {
   rg::test::isolate_environment();
   doctest::Context ctx(argc, argv);
-  return ctx.run();
+  const int rc = ctx.run();
+  rg::test::cleanup_environment();
+  return rc;
 }

@@ -11,8 +11,18 @@
 
 namespace rg::test {
 
-void isolate_environment() {
+static fs::path& fake_home() {
   static fs::path home;
+  return home;
+}
+
+void cleanup_environment() {
+  std::error_code ec;
+  if (!fake_home().empty() && !std::getenv("RG_KEEP_TMP")) fs::remove_all(fake_home(), ec);
+}
+
+void isolate_environment() {
+  fs::path& home = fake_home();
   if (!home.empty()) return;
   std::random_device rd;
   home = fs::temp_directory_path() / ("rg-home-" + std::to_string(rd()));

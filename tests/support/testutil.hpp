@@ -13,6 +13,9 @@ namespace fs = std::filesystem;
 /// disables system config and fixes author/committer dates. Called once from main().
 void isolate_environment();
 
+/// Removes the fake HOME made by isolate_environment().
+void cleanup_environment();
+
 /// A fresh directory under $TMPDIR, removed on destruction (kept when RG_KEEP_TMP is set;
 /// then its path is printed so it can be inspected).
 class TempDir {
