@@ -77,11 +77,14 @@ gen_history() {
   }'
 }
 
-# new_commits BARE PARENT COUNT REF MSG_TRAILER: write COUNT commits on top of PARENT into BARE
-# under a temporary ref, delete the ref (objects stay unreferenced, like a quarantine), print
-# the tip id.
+# new_commits BARE PARENT COUNT REF MSG_TRAILER: write COUNT commits on top of PARENT into a
+# quarantine directory of BARE (objects/incoming-<REF>), exactly where git's receive-pack puts
+# pushed objects until pre-receive accepts, then print the tip id.
 new_commits() {
   local bare=$1 parent=$2 count=$3 tmpref=$4 trailer=$5
+  local q="$bare/objects/incoming-${tmpref##*/}"
+  mkdir -p "$q/pack"
+  export GIT_OBJECT_DIRECTORY="$q" GIT_ALTERNATE_OBJECT_DIRECTORIES="$bare/objects"
   awk -v n="$count" -v p="$parent" -v r="$tmpref" -v tr="$trailer" 'BEGIN {
     t = 1800000000
     for (i = 1; i <= n; i++) {
@@ -96,13 +99,15 @@ new_commits() {
   }' | git -C "$bare" fast-import --quiet
   git -C "$bare" rev-parse "$tmpref"
   git -C "$bare" update-ref -d "$tmpref"
+  unset GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES
 }
 
-time_hook() {  # BARE STDIN_LINE -> median ms
-  local bare=$1 line=$2 i t0 t1
+time_hook() {  # BARE QUARANTINE STDIN_LINE -> median ms
+  local bare=$1 q=$2 line=$3 i t0 t1
   for ((i = 0; i < runs; i++)); do
     t0=$(now_ms)
-    printf '%s\n' "$line" | (cd "$bare" && GIT_DIR=. "$hook" >/dev/null 2>"$work/hook.err") ||
+    printf '%s\n' "$line" | (cd "$bare" && GIT_DIR=. GIT_QUARANTINE_PATH="$q" GIT_OBJECT_DIRECTORY="$q" \
+      GIT_ALTERNATE_OBJECT_DIRECTORIES="$bare/objects" "$hook" >/dev/null 2>"$work/hook.err") ||
       { echo "hook rejected the benchmark push:" >&2; cat "$work/hook.err" >&2; exit 1; }
     t1=$(now_ms)
     echo $((t1 - t0))
@@ -127,8 +132,9 @@ for scale in "${scales[@]}"; do
   main=$(git -C "$bare" rev-parse refs/heads/main)
   one=$(new_commits "$bare" "$main" 1 refs/bench/one "Release-Type: hotfix")
   many=$(new_commits "$bare" "$main" 10000 refs/bench/many "")
-  ms_one=$(time_hook "$bare" "$main $one refs/heads/main")
-  ms_many=$(time_hook "$bare" "0000000000000000000000000000000000000000 $many refs/heads/feature/big")
+  ms_one=$(time_hook "$bare" "$bare/objects/incoming-one" "$main $one refs/heads/main")
+  ms_many=$(time_hook "$bare" "$bare/objects/incoming-many" \
+    "0000000000000000000000000000000000000000 $many refs/heads/feature/big")
 
   # End to end: a shared clone pushes one hotfix commit through the real git client.
   client="$work/client-$commits"

@@ -39,7 +39,13 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 std::optional<git_oid> peel_to_commit(git_repository* repo, const std::string& hex);
 
 /// Commits reachable from the updates' new tips and from no ref the server has now (refs are
-/// not moved before pre-receive accepts), newest first (topological + time order).
+/// not moved before pre-receive accepts).
+///
+/// Inside git's quarantine (`GIT_QUARANTINE_PATH` set, git >= 2.13) this is a walk from the
+/// pushed tips that stops at every commit the server's own object store already holds: cost
+/// proportional to the pushed commits, whatever the number of refs. Commits the server holds
+/// but no ref reaches (a deleted branch's) count as known: they were checked when first pushed.
+/// Without a quarantine it is a revwalk hiding every ref tip (`rev-list <new> --not --all`).
 std::vector<git_oid> commits_new_to_server(git_repository* repo, const std::vector<RefUpdate>& updates,
                                            const Deadline& deadline);
 
