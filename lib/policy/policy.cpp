@@ -26,11 +26,9 @@ void apply_text(Policy& into, std::string_view text, const std::string& file) {
 
 Policy default_policy() {
   Policy p;
-  // The rule pack is a `secrets` section on its own.
-  std::string_view pack = embedded::file("secrets.yml");
-  const std::string pack_name = "<embedded>/rules/secrets.yml";
-  parse_secrets_section(parse_yaml(pack, pack_name), pack_name, p.secrets);
-  p.sources.push_back(pack_name);
+  // The rule pack is a `secrets` section on its own, parsed at build time.
+  p.secrets = embedded::secrets_pack();
+  p.sources.push_back("<embedded>/rules/secrets.yml");
   apply_text(p, embedded::file("release-policy.yml"), "<embedded>/rules/release-policy.yml");
   return p;
 }

@@ -25,6 +25,7 @@ struct SecretRule {
   std::vector<std::string> no_match; ///< examples that must not
   std::string example_path; ///< path under which the examples are scanned (path rules)
   std::string origin;       ///< "<file>:<line>" where the rule was defined
+  bool prevalidated = false; ///< part of the embedded pack (proven by the tests): compiled lazily
 };
 
 struct SecretsAllowlist {

@@ -23,13 +23,13 @@ TEST_CASE("directory scan: exit codes, text, json and sarif") {
 
   write_file(dir / "src/deploy.sh", "#!/bin/sh\nexport GH=" + kGhToken + "\n");
   write_file(dir / "node_modules/pkg/index.js", "k='" + kAwsKey + "'\n");  // vendored: allowlisted
-  write_file(dir / "img.png", std::string("\x89PNG\0\0" + kAwsKey, 26));
+  write_file(dir / "img.dat", std::string("\x89PNG\0\0", 6) + kAwsKey);  // binary content
   auto text = run(rg_bin() + " scan .", dir.path());
   CHECK(text.exit_code == 1);
   CHECK(text.out.find("src/deploy.sh:2: error: ") != std::string::npos);
   CHECK(text.out.find("ghp_…(40 chars)") != std::string::npos);
   CHECK(text.all().find(kGhToken) == std::string::npos);
-  CHECK(text.err.find("note: img.png: skipped: binary file") != std::string::npos);
+  CHECK(text.err.find("note: img.dat: skipped: binary file") != std::string::npos);
   CHECK(text.out.find("node_modules") == std::string::npos);
 
   auto j = run(rg_bin() + " scan --format json .", dir.path());

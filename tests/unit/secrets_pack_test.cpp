@@ -1,5 +1,7 @@
 // Every rule of the embedded pack proves itself on its own examples through the real scanner.
+#include "lib/policy/embedded.hpp"
 #include "lib/policy/policy.hpp"
+#include "lib/policy/yaml_util.hpp"
 #include "lib/rules/secrets/scanner.hpp"
 
 #include <doctest/doctest.h>
@@ -16,6 +18,15 @@ std::vector<rg::core::Finding> scan_line(const Scanner& s, const std::string& pa
   return out;
 }
 
+// The pack as written, examples included; compiled eagerly (prevalidated stays false), so an
+// invalid regex fails here even though the binaries compile the pack lazily.
+rg::policy::SecretsPolicy yaml_pack() {
+  const std::string name = "<embedded>/rules/secrets.yml";
+  rg::policy::SecretsPolicy p;
+  rg::policy::parse_secrets_section(rg::policy::parse_yaml(rg::embedded::file("secrets.yml"), name), name, p);
+  return p;
+}
+
 bool has_rule(const std::vector<rg::core::Finding>& fs, const std::string& id) {
   for (const auto& f : fs)
     if (f.rule == id) return true;
@@ -25,8 +36,27 @@ bool has_rule(const std::vector<rg::core::Finding>& fs, const std::string& id) {
 } // namespace
 
 TEST_SUITE("secrets-pack") {
+TEST_CASE("the build-time pack is the YAML pack") {
+  const auto built = rg::policy::default_policy().secrets;
+  const auto yaml = yaml_pack();
+  REQUIRE(built.rules.size() == yaml.rules.size());
+  for (size_t i = 0; i < yaml.rules.size(); ++i) {
+    CAPTURE(yaml.rules[i].id);
+    CHECK(built.rules[i].id == yaml.rules[i].id);
+    CHECK(built.rules[i].regex == yaml.rules[i].regex);
+    CHECK(built.rules[i].keywords == yaml.rules[i].keywords);
+    CHECK(built.rules[i].path == yaml.rules[i].path);
+    CHECK(built.rules[i].min_entropy == yaml.rules[i].min_entropy);
+    CHECK(built.rules[i].origin == yaml.rules[i].origin);
+    CHECK(built.rules[i].prevalidated);
+  }
+  CHECK(built.allow.paths == yaml.allow.paths);
+  CHECK(built.allow.secrets == yaml.allow.secrets);
+  CHECK(built.allow.stopwords == yaml.allow.stopwords);
+}
+
 TEST_CASE("the default pack compiles and is large enough") {
-  const auto policy = rg::policy::default_policy();
+  struct { rg::policy::SecretsPolicy secrets; } policy{yaml_pack()};
   const auto scanner = Scanner::compile(policy.secrets);
   CHECK(policy.secrets.rules.size() >= 60);
   std::set<std::string> ids;
@@ -38,7 +68,7 @@ TEST_CASE("the default pack compiles and is large enough") {
 }
 
 TEST_CASE("every rule matches its examples and nothing else") {
-  const auto policy = rg::policy::default_policy();
+  struct { rg::policy::SecretsPolicy secrets; } policy{yaml_pack()};
   const auto scanner = Scanner::compile(policy.secrets);
   for (const auto& r : policy.secrets.rules) {
     CAPTURE(r.id);

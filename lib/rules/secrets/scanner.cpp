@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 namespace rg::rules::secrets {
 
@@ -22,12 +23,23 @@ RE2::Options quiet_options() {
   return o;
 }
 
+// A rule of the embedded pack is compiled the first time a line reaches it: the pack is proven
+// valid by the test suite, and a small change touches few rules, so a hook does not pay for
+// compiling ~190 regexes it never runs. Rules from a policy file are compiled eagerly so their
+// errors surface at load time.
 struct CompiledRule {
   const policy::SecretRule* def = nullptr;
-  std::unique_ptr<RE2> re;
+  mutable std::once_flag once;
+  mutable std::unique_ptr<RE2> re;
   std::unique_ptr<RE2> path_re;  // null = every path
-  int group = 0;
+  mutable int group = 0;
   std::string finding_id;
+
+  const RE2& regex() const {
+    std::call_once(once, [this] { compile(); });
+    return *re;
+  }
+  void compile() const;
 };
 
 std::unique_ptr<RE2> compile_or_throw(const std::string& pattern, const std::string& origin,
@@ -51,18 +63,34 @@ std::unique_ptr<RE2> compile_alternation(const std::vector<std::string>& pattern
   return compile_or_throw(alt, "allowlist", what);
 }
 
+void CompiledRule::compile() const {
+  re = compile_or_throw(def->regex, def->origin, fmt::format("rule {}: invalid regex", def->id));
+  const int groups = re->NumberOfCapturingGroups();
+  group = def->secret_group >= 0 ? def->secret_group : (groups > 0 ? 1 : 0);
+  if (group > groups)
+    throw core::ConfigError(fmt::format("{}: rule {}: secret_group {} but the regex has {} group(s)",
+                                        def->origin, def->id, group, groups));
+}
+
+/// A match before it becomes a finding: which rule, where the secret is.
+struct Hit {
+  uint32_t rule;
+  size_t pos, len;
+};
+
 } // namespace
 
 struct Scanner::Impl {
   policy::SecretsPolicy policy;  // owns the rule definitions the compiled rules point into
-  std::vector<CompiledRule> rules;
+  std::vector<std::unique_ptr<CompiledRule>> rules;
   std::vector<uint32_t> always;                   // rules without keywords
   std::vector<std::vector<uint32_t>> keyword_rules; // keyword id -> rule indexes
   std::unique_ptr<KeywordMatcher> keywords;
   std::unique_ptr<RE2> allow_paths, allow_secrets;
 
-  void run_rule(const CompiledRule& r, std::string_view path, std::string_view line,
-                uint32_t line_no, std::string_view commit, std::vector<core::Finding>& out) const;
+  void run_rule(uint32_t idx, std::string_view line, size_t offset, std::vector<Hit>& hits) const;
+  core::Finding finding(const Hit& h, std::string_view path, std::string_view line, uint32_t line_no,
+                        std::string_view commit) const;
   void scan_line(std::string_view path, std::string_view line, uint32_t line_no,
                  std::string_view commit, const std::vector<uint32_t>& candidates,
                  const std::vector<char>& path_ok, std::vector<core::Finding>& out) const;
@@ -80,17 +108,12 @@ Scanner Scanner::compile(const policy::SecretsPolicy& policy) {
   std::map<std::string, uint32_t> keyword_ids;
   for (const auto& def : impl->policy.rules) {
     if (impl->policy.disabled.count(def.id)) continue;
-    CompiledRule r;
-    r.def = &def;
-    r.finding_id = "secrets/" + def.id;
-    r.re = compile_or_throw(def.regex, def.origin, fmt::format("rule {}: invalid regex", def.id));
+    auto r = std::make_unique<CompiledRule>();
+    r->def = &def;
+    r->finding_id = "secrets/" + def.id;
+    if (!def.prevalidated) std::call_once(r->once, [&] { r->compile(); });
     if (!def.path.empty())
-      r.path_re = compile_or_throw(def.path, def.origin, fmt::format("rule {}: invalid path regex", def.id));
-    const int groups = r.re->NumberOfCapturingGroups();
-    r.group = def.secret_group >= 0 ? def.secret_group : (groups > 0 ? 1 : 0);
-    if (r.group > groups)
-      throw core::ConfigError(fmt::format("{}: rule {}: secret_group {} but the regex has {} group(s)",
-                                          def.origin, def.id, r.group, groups));
+      r->path_re = compile_or_throw(def.path, def.origin, fmt::format("rule {}: invalid path regex", def.id));
     const uint32_t idx = uint32_t(impl->rules.size());
     if (def.keywords.empty()) impl->always.push_back(idx);
     for (const auto& k : def.keywords) {
@@ -118,7 +141,7 @@ const policy::SecretsLimits& Scanner::limits() const { return impl_->policy.limi
 
 std::vector<report::RuleInfo> Scanner::rules() const {
   std::vector<report::RuleInfo> out;
-  for (const auto& r : impl_->rules) out.push_back({r.finding_id, r.def->description});
+  for (const auto& r : impl_->rules) out.push_back({r->finding_id, r->def->description});
   return out;
 }
 
@@ -145,15 +168,15 @@ bool looks_like_placeholder(std::string_view s) {
   return false;
 }
 
-void Scanner::Impl::run_rule(const CompiledRule& r, std::string_view path, std::string_view line,
-                             uint32_t line_no, std::string_view commit,
-                             std::vector<core::Finding>& out) const {
+void Scanner::Impl::run_rule(uint32_t idx, std::string_view line, size_t offset,
+                             std::vector<Hit>& hits) const {
+  const CompiledRule& r = *rules[idx];
+  const RE2& re = r.regex();
   const int n = r.group + 1;
   re2::StringPiece sub[21];
   size_t pos = 0;
   while (pos <= line.size() &&
-         r.re->Match(re2::StringPiece(line.data(), line.size()), pos, line.size(), RE2::UNANCHORED,
-                     sub, n)) {
+         re.Match(re2::StringPiece(line.data(), line.size()), pos, line.size(), RE2::UNANCHORED, sub, n)) {
     const re2::StringPiece whole = sub[0];
     const size_t whole_end = size_t(whole.data() - line.data()) + whole.size();
     pos = whole.empty() ? whole_end + 1 : whole_end;
@@ -170,24 +193,30 @@ void Scanner::Impl::run_rule(const CompiledRule& r, std::string_view path, std::
     }
     if (allow_secrets && RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *allow_secrets))
       continue;
-    const size_t col = size_t(secret.data() - line.data());
-    core::Finding f;
-    f.rule = r.finding_id;
-    f.severity = core::Severity::error;
-    f.where.path = std::string(path);
-    f.where.line = line_no;
-    f.where.column = uint32_t(col + 1);
-    f.where.commit = std::string(commit);
-    f.message = r.def->description.empty() ? r.def->id : r.def->description;
-    f.match = core::redact_in_line(line, col, secret.size());
-    f.fingerprint = fingerprint(path, f.rule, secret);
-    f.fix = fmt::format(
-        "remove the value and load it from a secret store or environment variable (rotate it if it "
-        "was ever pushed);\nif it is not a secret, append `{}` to the line, or add its fingerprint "
-        "to {}",
-        allow_marker, policy.ignore_file);
-    out.push_back(std::move(f));
+    hits.push_back({idx, offset + size_t(secret.data() - line.data()), secret.size()});
   }
+}
+
+core::Finding Scanner::Impl::finding(const Hit& h, std::string_view path, std::string_view line,
+                                     uint32_t line_no, std::string_view commit) const {
+  const CompiledRule& r = *rules[h.rule];
+  const std::string_view secret = line.substr(h.pos, h.len);
+  core::Finding f;
+  f.rule = r.finding_id;
+  f.severity = core::Severity::error;
+  f.where.path = std::string(path);
+  f.where.line = line_no;
+  f.where.column = uint32_t(h.pos + 1);
+  f.where.commit = std::string(commit);
+  f.message = r.def->description.empty() ? r.def->id : r.def->description;
+  f.match = core::redact_in_line(line, h.pos, h.len);
+  f.fingerprint = fingerprint(path, f.rule, secret);
+  f.fix = fmt::format(
+      "remove the value and load it from a secret store or environment variable (rotate it if it "
+      "was ever pushed);\nif it is not a secret, append `{}` to the line, or add its fingerprint "
+      "to {}",
+      allow_marker, policy.ignore_file);
+  return f;
 }
 
 void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint32_t line_no,
@@ -196,21 +225,34 @@ void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.find(allow_marker) != std::string_view::npos) return;
   const size_t window = policy.limits.max_line_bytes;
+  std::vector<Hit> hits;
   for (uint32_t idx : candidates) {
     if (!path_ok[idx]) continue;
     if (line.size() <= window) {
-      run_rule(rules[idx], path, line, line_no, commit, out);
+      run_rule(idx, line, 0, hits);
       continue;
     }
     // Minified or generated lines: overlapping windows bound the regex work per call.
     const size_t overlap = 1024;
     for (size_t start = 0; start < line.size(); start += window - overlap) {
-      const size_t before = out.size();
-      run_rule(rules[idx], path, line.substr(start, window), line_no, commit, out);
-      for (size_t k = before; k < out.size(); ++k) out[k].where.column += uint32_t(start);
+      run_rule(idx, line.substr(start, window), start, hits);
       if (start + window >= line.size()) break;
     }
   }
+  if (hits.empty()) return;
+  // One secret, one finding: where matches overlap, the rule earlier in the pack wins (the pack
+  // lists provider-specific rules before generic assignments), and windows' repeats collapse.
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return std::tie(a.rule, a.pos) < std::tie(b.rule, b.pos);
+  });
+  std::vector<Hit> kept;
+  for (const Hit& h : hits) {
+    bool overlaps = false;
+    for (const Hit& k : kept) overlaps = overlaps || (h.pos < k.pos + k.len && k.pos < h.pos + h.len);
+    if (!overlaps) kept.push_back(h);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Hit& a, const Hit& b) { return a.pos < b.pos; });
+  for (const Hit& h : kept) out.push_back(finding(h, path, line, line_no, commit));
 }
 
 void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_line,
@@ -218,7 +260,7 @@ void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_
   const Impl& m = *impl_;
   std::vector<char> path_ok(m.rules.size(), 1);
   for (size_t i = 0; i < m.rules.size(); ++i)
-    if (m.rules[i].path_re) path_ok[i] = RE2::PartialMatch(path, *m.rules[i].path_re);
+    if (m.rules[i]->path_re) path_ok[i] = RE2::PartialMatch(path, *m.rules[i]->path_re);
 
   // One pass of the keyword automaton over the text; a line is handed to the regexes of the
   // rules whose keywords it contains, once each.
@@ -227,7 +269,6 @@ void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_
   uint32_t line_no = first_line;
   uint32_t gen = 1;
   size_t line_start = 0;
-  const size_t found_before = out.size();
   auto flush = [&](size_t line_end) {
     if (!candidates.empty() || !m.always.empty()) {
       for (uint32_t idx : m.always)
@@ -258,11 +299,6 @@ void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_
     if (nl == std::string_view::npos) break;
     cursor = nl + 1;
   }
-  // Overlapping rules can report the same secret twice on one line: keep the first per rule+column.
-  auto first = out.begin() + std::ptrdiff_t(found_before);
-  std::stable_sort(first, out.end(), [](const core::Finding& a, const core::Finding& b) {
-    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
-  });
 }
 
 } // namespace rg::rules::secrets
