@@ -1,22 +1,112 @@
 #pragma once
-// The release section of a policy: the SOP's authorization table, roles, required trailers,
-// protected / release / feature branches. (Filled in by the release-authorization work.)
+// The release section of a policy: the SOP's authorization table (release types and the roles
+// that authorize them), who holds each role, the trailers each type must carry, monitoring
+// minimums, customer-facing paths, separation of duties, and the protected / release / feature
+// branches. Defaults: rules/release-policy.yml; schema: docs/release-policy.md.
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rg::policy {
+
+/// The release-record trailer keys this policy knows, in their canonical spelling.
+namespace trailer {
+inline constexpr std::string_view release_type = "Release-Type";
+inline constexpr std::string_view authorized_by = "Authorized-By";
+inline constexpr std::string_view ceo_aware = "CEO-Aware";
+inline constexpr std::string_view ceo_notified = "CEO-Notified";
+inline constexpr std::string_view confirmed_by = "Confirmed-By";
+inline constexpr std::string_view qa_signoff = "QA-Signoff";
+inline constexpr std::string_view rollback_plan = "Rollback-Plan";
+inline constexpr std::string_view monitoring_window = "Monitoring-Window";
+inline constexpr std::string_view rollback_of = "Rollback-Of";
+inline constexpr std::string_view incident = "Incident";
+} // namespace trailer
+
+/// Every trailer key a `require:` list may name (the RCA trailer is added by the policy).
+std::vector<std::string> known_trailer_keys();
+
+/// A person as written in the policy and in trailers: "Name <email>".
+struct Person {
+  std::string name;
+  std::string email; ///< as written; compare with lower-case
+};
+
+/// Parse "Name <email>" (name may be empty; the email must contain '@' and no blanks);
+/// nullopt otherwise.
+std::optional<Person> parse_person(std::string_view text);
+
+/// One row of the SOP's authorization table.
+struct ReleaseType {
+  std::string name;                     ///< "routine", "hotfix", ... (the Release-Type value)
+  std::string description;              ///< one line, shown by `template` and in errors
+  std::vector<std::string> authorize;   ///< roles that must each appear in an Authorized-By line
+  std::vector<std::string> confirm;     ///< roles that must each appear in a Confirmed-By line
+  std::vector<std::string> require;     ///< trailer keys that must be present (canonical case)
+  int monitoring_min_minutes = 0;       ///< minimum Monitoring-Window; 0 = no minimum
+  bool direct_commit = false;           ///< may be a non-merge commit directly on a protected branch
+  bool qa_gate = true;                  ///< QA-Signoff lines are checked (FAIL blocks)
+};
 
 struct ReleasePolicy {
   std::vector<std::string> protected_branches{"refs/heads/main"};
   std::vector<std::string> release_branches{"refs/heads/release/*"};
   std::vector<std::string> feature_branches{"refs/heads/feature/*", "refs/heads/feat/*",
                                             "refs/heads/fix/*", "refs/heads/bugfix/*"};
+
+  /// role -> people holding it ("cdo" -> [Dana Cruz <dana@example.com>]).
+  std::map<std::string, std::vector<Person>> roles;
+  /// Release types in the order they are listed (the valid Release-Type values).
+  std::vector<ReleaseType> types;
+  /// Roles whose holders may push to protected branches; empty = anyone.
+  std::vector<std::string> push_roles;
+  /// The author of a release cannot be its only authorizer / confirmer.
+  bool separation_of_duties = true;
+  /// Globs over repository paths (core::glob_match): a release touching one must be `customer_facing_type`.
+  std::vector<std::string> customer_facing_paths;
+  std::string customer_facing_type = "customer-facing";
+  /// A release merging at least this many feature branches must be one of `multi_feature_types`.
+  size_t multi_feature_min_branches = 2;
+  std::vector<std::string> multi_feature_types{"multi-feature", "architecture", "customer-facing"};
+  /// The root-cause-analysis trailer a re-release (and any release naming an `Incident:`) must carry.
+  std::string rca_trailer = "RCA";
+  /// Whether a re-release (a release after a rollback) needs the RCA trailer.
+  bool rca_required_for_re_release = true;
+
+  /// True if `ref` (full name, "refs/heads/main") matches protected_branches.
+  bool is_protected(std::string_view ref) const;
+  /// True if `ref` matches release_branches.
+  bool is_release_branch(std::string_view ref) const;
+  /// True if `ref` matches feature_branches.
+  bool is_feature_branch(std::string_view ref) const;
+  /// The type named `name` (case-insensitive), or nullptr.
+  const ReleaseType* find_type(std::string_view name) const;
+  /// Names of all types, in order.
+  std::vector<std::string> type_names() const;
+  /// Roles held by `email` (case-insensitive), sorted.
+  std::vector<std::string> roles_of(std::string_view email) const;
+  /// True if `email` holds `role`.
+  bool holds_role(std::string_view email, std::string_view role) const;
+  /// True if `email` may push to a protected branch (push_roles empty, or holds one of them).
+  bool may_push(std::string_view email) const;
+  /// Release types that may be non-merge commits directly on a protected branch.
+  std::vector<std::string> direct_commit_types() const;
 };
 
-/// Apply a `release` mapping onto `into` (present keys replace). Throws core::ConfigError.
+/// Minutes in a duration such as "24h", "4 h", "90m", "1h30m", "2d", "48 hours"; nullopt if
+/// it is not one (or is zero / over a year).
+std::optional<int> parse_duration_minutes(std::string_view text);
+
+/// "24h", "90m" -> "1h30m", "2d" for 2880 minutes.
+std::string format_minutes(int minutes);
+
+/// Apply a `release` mapping onto `into` (present keys replace; `roles` and `types` merge per
+/// entry). Validates role and trailer names. Throws core::ConfigError naming file:line:col.
 void parse_release_section(const YAML::Node& node, const std::string& file, ReleasePolicy& into);
 
 } // namespace rg::policy

@@ -1,0 +1,126 @@
+#include "lib/rules/authorization.hpp"
+
+#include "lib/core/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace rg::rules {
+
+namespace trailer = policy::trailer;
+using core::Finding;
+
+namespace {
+
+Finding finding(std::string rule, const ReleaseContext& ctx, uint32_t line, std::string msg,
+                std::string fix, core::Severity sev = core::Severity::error) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = sev;
+  f.where.commit = ctx.commit;
+  f.where.line = line;
+  f.message = std::move(msg);
+  f.fix = std::move(fix);
+  return f;
+}
+
+struct Voucher {
+  policy::Person person;
+  uint32_t line;
+};
+
+std::string holders_of(const policy::ReleasePolicy& p, const std::string& role) {
+  auto it = p.roles.find(role);
+  if (it == p.roles.end() || it->second.empty()) return "nobody is listed";
+  std::vector<std::string> names;
+  for (const auto& person : it->second)
+    names.push_back(person.name.empty() ? fmt::format("<{}>", person.email)
+                                        : fmt::format("{} <{}>", person.name, person.email));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// Checks one kind of line (Authorized-By or Confirmed-By) against the roles it must cover.
+void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const policy::ReleasePolicy& p,
+                    std::string_view key, const std::vector<std::string>& roles, std::string_view missing_rule,
+                    std::vector<Finding>& out) {
+  const policy::ReleaseType& type = *rec.type;
+  std::vector<Voucher> vouchers;
+  for (auto* t : rec.all(key)) {
+    if (core::trim(t->value).empty()) continue;  // release/empty-trailer says so
+    auto person = policy::parse_person(t->value);
+    if (!person) {
+      out.push_back(finding("auth/malformed-person", ctx, t->line,
+                            fmt::format("`{}: {}` must be `Name <email>`", key, core::printable(t->value)),
+                            fmt::format("write it as: {}", suggested_line(key, type, p))));
+      continue;
+    }
+    vouchers.push_back({*person, t->line});
+  }
+
+  const std::string author = core::to_lower(ctx.author_email);
+  for (const auto& role : roles) {
+    std::vector<const Voucher*> holding;
+    for (const auto& v : vouchers)
+      if (p.holds_role(v.person.email, role)) holding.push_back(&v);
+    if (holding.empty()) {
+      if (vouchers.empty() && rec.all(key).empty() && misdirected_keys(rec, p).count(core::to_lower(key)))
+        continue;  // "did you mean `Authorized-By`?" already says what is wrong
+      std::string msg = fmt::format("`{}` releases need {} `{}:` line from a holder of role `{}`", type.name,
+                                    key.front() == 'A' ? "an" : "a", key, role);
+      std::vector<std::string> others;
+      for (const auto& v : vouchers) others.push_back(core::printable(v.person.email));
+      if (!others.empty())
+        msg += fmt::format("; {} do{} not hold it", fmt::join(others, ", "), others.size() == 1 ? "es" : "");
+      out.push_back(finding(std::string(missing_rule), ctx, 0, msg,
+                            fmt::format("add to the trailer block: {}\n(role `{}`: {})",
+                                        suggested_line(key, type, p, role), role, holders_of(p, role))));
+      continue;
+    }
+    bool only_author = !author.empty() && std::all_of(holding.begin(), holding.end(), [&](const Voucher* v) {
+      return core::to_lower(v->person.email) == author;
+    });
+    if (p.separation_of_duties && only_author)
+      out.push_back(finding("auth/self-authorized", ctx, holding.front()->line,
+                            fmt::format("the author ({}) is the only `{}` vouching for this release in `{}:` "
+                                        "(separation of duties)",
+                                        core::printable(ctx.author_email), role, key),
+                            fmt::format("ask another holder of role `{}` to authorize it and add their line "
+                                        "(role `{}`: {})",
+                                        role, role, holders_of(p, role))));
+  }
+
+  // Lines from people who hold no role at all: not a failure when the roles are covered, but
+  // worth a word (a typo in an e-mail, or a stale role list).
+  for (const auto& v : vouchers)
+    if (p.roles_of(v.person.email).empty())
+      out.push_back(finding("auth/unknown-authorizer", ctx, v.line,
+                            fmt::format("`{}: {}` names someone who holds no role in the release policy", key,
+                                        core::printable(v.person.email)),
+                            "check the e-mail address, or add the person to `release.roles` in the policy",
+                            core::Severity::warning));
+
+  // Separation of duties when no specific role is required but the line is.
+  const bool required = std::any_of(type.require.begin(), type.require.end(),
+                                    [&](const std::string& k) { return message::key_equals(k, key); });
+  if (roles.empty() && required && p.separation_of_duties && !author.empty() && !vouchers.empty() &&
+      std::all_of(vouchers.begin(), vouchers.end(),
+                  [&](const Voucher& v) { return core::to_lower(v.person.email) == author; }))
+    out.push_back(finding("auth/self-authorized", ctx, vouchers.front().line,
+                          fmt::format("the author ({}) is the only one in `{}:` (separation of duties)",
+                                      core::printable(ctx.author_email), key),
+                          fmt::format("ask someone else to vouch for it in a `{}:` line", key)));
+}
+
+} // namespace
+
+std::vector<Finding> check_authorization(const ReleaseRecord& rec, const ReleaseContext& ctx,
+                                         const policy::ReleasePolicy& p) {
+  std::vector<Finding> out;
+  if (!rec.type) return out;
+  check_vouchers(rec, ctx, p, trailer::authorized_by, rec.type->authorize, "auth/missing-authorization", out);
+  check_vouchers(rec, ctx, p, trailer::confirmed_by, rec.type->confirm, "auth/missing-confirmation", out);
+  return out;
+}
+
+} // namespace rg::rules
