@@ -61,7 +61,7 @@ LINE_SHAPES = {
         f"static int {ident(r)}(struct {ident(r)} *p, size_t n) {{",
         f"    for (size_t i = 0; i < n; ++i) p->{ident(r)}[i] = {r.randint(0, 255)};",
         f"#define {ident(r).upper()} {r.randint(0, 65535)}"]),
-    ".json": lambda r: f'  "{ident(r)}": "{rand_str(r, r.randint(4, 30))}",',
+    ".json": lambda r: f'  "{ident(r)}": "{ident(r)}-{r.randint(0, 99999)}",',
     ".yml": lambda r: r.choice([
         f"{ident(r)}: {r.randint(0, 9999)}",
         f"  {ident(r)}: \"{ident(r)}\"",

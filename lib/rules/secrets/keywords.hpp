@@ -1,6 +1,7 @@
 #pragma once
-// A case-insensitive (ASCII) multi-keyword matcher: an Aho-Corasick automaton over lower-case
-// bytes with a dense transition table, so the prefilter costs one table lookup per byte.
+// A case-insensitive (ASCII) multi-keyword matcher: an Aho-Corasick automaton over byte classes
+// (lower-cased bytes that occur in some keyword; all others are one class) with a dense
+// transition table, so the prefilter costs two table lookups per byte.
 
 #include <cstdint>
 #include <string>
@@ -18,7 +19,7 @@ public:
   void for_each_hit(const char* text, size_t len, F&& on_hit) const {
     uint32_t state = 0;
     for (size_t i = 0; i < len; ++i) {
-      state = next_[size_t(state) * 256 + lower_[static_cast<unsigned char>(text[i])]];
+      state = next_[size_t(state) * classes_ + lower_[static_cast<unsigned char>(text[i])]];
       if (has_output_[state]) {
         for (uint32_t k = out_begin_[state]; k < out_begin_[state + 1]; ++k) on_hit(outputs_[k], i + 1);
       }
@@ -29,8 +30,9 @@ public:
 
 private:
   size_t count_ = 0;
-  uint8_t lower_[256];
-  std::vector<uint32_t> next_;       // states * 256
+  size_t classes_ = 1;
+  uint8_t lower_[256];               // byte -> class
+  std::vector<uint32_t> next_;       // states * classes_
   std::vector<uint8_t> has_output_;  // per state
   std::vector<uint32_t> out_begin_;  // CSR offsets into outputs_, states + 1
   std::vector<uint32_t> outputs_;    // keyword ids

@@ -31,7 +31,7 @@ struct CompiledRule {
   const policy::SecretRule* def = nullptr;
   mutable std::once_flag once;
   mutable std::unique_ptr<RE2> re;
-  std::unique_ptr<RE2> path_re;  // null = every path
+  mutable std::unique_ptr<RE2> path_re;  // null = every path
   mutable int group = 0;
   std::string finding_id;
 
@@ -65,6 +65,8 @@ std::unique_ptr<RE2> compile_alternation(const std::vector<std::string>& pattern
 
 void CompiledRule::compile() const {
   re = compile_or_throw(def->regex, def->origin, fmt::format("rule {}: invalid regex", def->id));
+  if (!def->path.empty())
+    path_re = compile_or_throw(def->path, def->origin, fmt::format("rule {}: invalid path regex", def->id));
   const int groups = re->NumberOfCapturingGroups();
   group = def->secret_group >= 0 ? def->secret_group : (groups > 0 ? 1 : 0);
   if (group > groups)
@@ -93,7 +95,7 @@ struct Scanner::Impl {
                         std::string_view commit) const;
   void scan_line(std::string_view path, std::string_view line, uint32_t line_no,
                  std::string_view commit, const std::vector<uint32_t>& candidates,
-                 const std::vector<char>& path_ok, std::vector<core::Finding>& out) const;
+                 std::vector<int8_t>& path_ok, std::vector<core::Finding>& out) const;
 };
 
 Scanner::Scanner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -112,8 +114,6 @@ Scanner Scanner::compile(const policy::SecretsPolicy& policy) {
     r->def = &def;
     r->finding_id = "secrets/" + def.id;
     if (!def.prevalidated) std::call_once(r->once, [&] { r->compile(); });
-    if (!def.path.empty())
-      r->path_re = compile_or_throw(def.path, def.origin, fmt::format("rule {}: invalid path regex", def.id));
     const uint32_t idx = uint32_t(impl->rules.size());
     if (def.keywords.empty()) impl->always.push_back(idx);
     for (const auto& k : def.keywords) {
@@ -221,12 +221,19 @@ core::Finding Scanner::Impl::finding(const Hit& h, std::string_view path, std::s
 
 void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint32_t line_no,
                               std::string_view commit, const std::vector<uint32_t>& candidates,
-                              const std::vector<char>& path_ok, std::vector<core::Finding>& out) const {
+                              std::vector<int8_t>& path_ok, std::vector<core::Finding>& out) const {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.find(allow_marker) != std::string_view::npos) return;
   const size_t window = policy.limits.max_line_bytes;
   std::vector<Hit> hits;
   for (uint32_t idx : candidates) {
+    // Whether a path-scoped rule applies is decided once per text, and only for rules a line
+    // actually reaches (-1: not decided yet).
+    if (path_ok[idx] < 0) {
+      const CompiledRule& r = *rules[idx];
+      r.regex();  // compiles path_re too
+      path_ok[idx] = !r.path_re || RE2::PartialMatch(path, *r.path_re);
+    }
     if (!path_ok[idx]) continue;
     if (line.size() <= window) {
       run_rule(idx, line, 0, hits);
@@ -258,9 +265,7 @@ void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint
 void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_line,
                    std::string_view commit, std::vector<core::Finding>& out) const {
   const Impl& m = *impl_;
-  std::vector<char> path_ok(m.rules.size(), 1);
-  for (size_t i = 0; i < m.rules.size(); ++i)
-    if (m.rules[i]->path_re) path_ok[i] = RE2::PartialMatch(path, *m.rules[i]->path_re);
+  std::vector<int8_t> path_ok(m.rules.size(), -1);
 
   // One pass of the keyword automaton over the text; a line is handed to the regexes of the
   // rules whose keywords it contains, once each.
