@@ -67,7 +67,7 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
       if (vouchers.empty() && rec.all(key).empty() && misdirected_keys(rec, p).count(core::to_lower(key)))
         continue;  // "did you mean `Authorized-By`?" already says what is wrong
       std::string msg = fmt::format("`{}` releases need {} `{}:` line from a holder of role `{}`", type.name,
-                                    key.front() == 'A' ? "an" : "a", key, role);
+                                    std::string_view("AEIOU").find(key.front()) != std::string_view::npos ? "an" : "a", key, role);
       std::vector<std::string> others;
       for (const auto& v : vouchers) others.push_back(core::printable(v.person.email));
       if (!others.empty())

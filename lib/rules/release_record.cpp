@@ -297,7 +297,9 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     if (!type.qa_gate && message::key_equals(key, trailer::qa_signoff)) continue;
     if (rec.first(key) || explained.count(core::to_lower(key))) continue;
     out.push_back(finding("release/missing-trailer", ctx, 0,
-                          fmt::format("`Release-Type: {}` requires a `{}:` line", type.name, key),
+                          fmt::format("`Release-Type: {}` requires {} `{}:` line", type.name,
+                                      std::string_view("AEIOU").find(key.front()) != std::string_view::npos ? "an" : "a",
+                                      key),
                           fmt::format("add to the trailer block: {}", suggested_line(key, type, p))));
   }
   for (const auto& t : rec.trailers) {
