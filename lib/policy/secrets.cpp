@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace rg::policy {
 
@@ -58,13 +59,19 @@ void parse_secrets_section(const YAML::Node& node, const std::string& file, Secr
              {"version", "rules", "disable", "allowlist", "limits", "ignore_file"});
   if (auto rules = node["rules"]) {
     if (!rules.IsSequence()) fail(rules, file, "`rules` must be a list of rules");
+    // Where matches overlap, the rule listed first reports. A file's new rules go in front of
+    // the rules it extends (a team's own rule outranks the pack's generic ones); a rule whose id
+    // exists already replaces it in place.
+    std::vector<SecretRule> added;
     for (const auto& item : rules) {
       SecretRule r = parse_rule(item, file);
       auto same = std::find_if(into.rules.begin(), into.rules.end(),
                                [&](const SecretRule& x) { return x.id == r.id; });
       if (same != into.rules.end()) *same = std::move(r);
-      else into.rules.push_back(std::move(r));
+      else added.push_back(std::move(r));
     }
+    into.rules.insert(into.rules.begin(), std::make_move_iterator(added.begin()),
+                      std::make_move_iterator(added.end()));
   }
   if (auto dis = node["disable"]) {
     std::vector<std::string> ids;

@@ -48,7 +48,8 @@ struct SecretsPolicy {
 };
 
 /// Apply a `secrets` mapping (or a whole rule pack file, which has the same keys) onto `into`:
-/// rules are added (an id that exists is replaced), allowlists extended, limits overridden.
+/// new rules are put in front of the existing ones (they win where matches overlap), an id that
+/// exists is replaced in place, allowlists are extended, limits overridden.
 /// Throws core::ConfigError naming file:line:col and the key.
 void parse_secrets_section(const YAML::Node& node, const std::string& file, SecretsPolicy& into);
 

@@ -10,6 +10,7 @@
 #include "lib/rollback/message.hpp"
 #include "lib/rollback/verify.hpp"
 #include "lib/rules/branches.hpp"
+#include "lib/rules/release_message.hpp"
 #include "lib/rules/secrets/scanner.hpp"
 #include "lib/scan/scan.hpp"
 
@@ -101,6 +102,51 @@ bool touches_policy_file(git_repository* repo, const git_commit* c) {
   return git_diff_num_deltas(raw) > 0;
 }
 
+// Paths a commit changes against its first parent (for a merge: everything it merges).
+std::vector<std::string> changed_paths(git_repository* repo, const git_commit* c) {
+  git_tree* raw_tree = nullptr;
+  git::check(git_commit_tree(&raw_tree, c), "git_commit_tree");
+  git::Tree tree(raw_tree);
+  git::Tree parent_tree;
+  if (git_commit_parentcount(c) > 0) {
+    git_commit* raw_parent = nullptr;
+    git::check(git_commit_parent(&raw_parent, c, 0), "git_commit_parent");
+    git::Commit parent(raw_parent);
+    git_tree* pt = nullptr;
+    git::check(git_commit_tree(&pt, raw_parent), "git_commit_tree");
+    parent_tree.reset(pt);
+  }
+  git_diff* raw = nullptr;
+  git::check(git_diff_tree_to_tree(&raw, repo, parent_tree.get(), tree.get(), nullptr), "git_diff_tree_to_tree");
+  git::Diff diff(raw);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < git_diff_num_deltas(raw); ++i) {
+    const git_diff_delta* d = git_diff_get_delta(raw, i);
+    out.emplace_back(d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path);
+  }
+  return out;
+}
+
+// Roles the pusher holds: the host's login or e-mail matched against the policy's people
+// (their e-mail, the e-mail's local part, or their name; case-insensitive).
+std::vector<std::string> roles_of_pusher(const policy::ReleasePolicy& rel, const Identity& who) {
+  std::vector<std::string> out;
+  if (!who.known()) return out;
+  const std::string login = lower(who.login), email = lower(who.email);
+  for (const auto& [role, people] : rel.roles) {
+    for (const auto& p : people) {
+      const std::string pe = lower(p.email);
+      const std::string local = pe.substr(0, pe.find('@'));
+      if ((!email.empty() && email == pe) ||
+          (!login.empty() && (login == pe || login == local || login == lower(p.name)))) {
+        out.push_back(role);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 Finding error_finding(std::string rule, std::string ref, std::string commit, std::string message,
                       std::string fix) {
   Finding f;
@@ -150,7 +196,10 @@ bool may_bypass(const policy::Policy& policy, const Identity& who) {
     const std::string x = lower(u);
     if (!x.empty() && (x == login || x == email)) return true;
   }
-  // Roles come from the release policy (issue 3): wired in once ReleasePolicy has `roles`.
+  for (const auto& role : roles_of_pusher(policy.release, who))
+    if (std::find(policy.server.bypass_roles.begin(), policy.server.bypass_roles.end(), role) !=
+        policy.server.bypass_roles.end())
+      return true;
   return false;
 }
 
@@ -184,6 +233,28 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
                                ? fs::path(srv.allowed_signers)
                                : req.repo_dir / srv.allowed_signers;
   const auto message_of = rollback::message_lookup(repo);
+  // Feature-branch tips as the server has them, plus those this push deletes: a release merging
+  // several of them must be declared multi-feature (or stronger).
+  OidSet feature_tips;  // a set: a branch deleted in this push is also still a ref on the server
+  for (const auto& rt : refs_matching(repo, rel.feature_branches)) feature_tips.insert(rt.tip);
+  for (const auto& u : req.updates)
+    if (u.is_delete() && matches_any(u.ref, rel.feature_branches))
+      if (auto t = peel_to_commit(repo, u.old_id)) feature_tips.insert(*t);
+  const std::vector<std::string> pusher_roles = roles_of_pusher(rel, req.pusher);
+  // The first push into an empty repository is an import, not a release: it is scanned for
+  // secrets like any push, but no release record is asked of it.
+  bool empty_repository = false;
+  {
+    git_reference_iterator* raw_it = nullptr;
+    git::check(git_reference_iterator_new(&raw_it, repo), "git_reference_iterator_new");
+    git_reference* first = nullptr;
+    const int rc = git_reference_next(&first, raw_it);
+    git_reference_iterator_free(raw_it);
+    if (rc == 0) git_reference_free(first);
+    else if (rc == GIT_ITEROVER) empty_repository = true, git_error_clear();
+    else git::check(rc, "git_reference_next");
+  }
+  std::vector<Finding> release_findings;
 
   for (const auto& u : req.updates) {
     if (!matches_any(u.ref, rel.protected_branches)) continue;
@@ -194,6 +265,18 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
       continue;
     }
     protected_pushed.push_back(u.ref);
+    // Who may move a protected branch: decided when the host names the pusher (an anonymous
+    // pusher is refused by server.require_identity instead).
+    if (!rel.push_roles.empty() && req.pusher.known() &&
+        std::none_of(pusher_roles.begin(), pusher_roles.end(), [&](const std::string& r) {
+          return std::find(rel.push_roles.begin(), rel.push_roles.end(), r) != rel.push_roles.end();
+        }))
+      out.findings.push_back(error_finding(
+          "push/not-allowed-to-push", u.ref, {},
+          fmt::format("{} may not move {}: only holders of the roles {} may", req.pusher.display(),
+                      u.short_name(), fmt::join(rel.push_roles, ", ")),
+          fmt::format("ask a holder of one of those roles to push, or add {} to a role in the server's "
+                      "release-gate.yml", req.pusher.display())));
     const auto new_tip = peel_to_commit(repo, u.new_id);
     if (!new_tip) {
       out.findings.push_back(error_finding("branch/not-a-commit", u.ref, u.new_id,
@@ -209,6 +292,20 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
       continue;
     }
     const OidSet gained = gained_commits(repo, *new_tip, old_tip ? &*old_tip : nullptr, deadline);
+    const size_t merged_features = size_t(std::count_if(feature_tips.begin(), feature_tips.end(),
+                                                        [&](const git_oid& t) { return gained.count(t) > 0; }));
+    // A re-release brings back a rolled-back change: some commit the branch gains (often on the
+    // merged side branch, not on the first-parent chain) reverts a rollback. The release commit
+    // at the new tip then needs the RCA line.
+    bool gains_re_release = false;
+    for (const auto& g : gained) {
+      if (empty_repository) break;
+      deadline.check("looking for re-released rollbacks");
+      if (rollback::reverted_rollback(message_of(git::to_hex(g)).value_or(""), message_of)) {
+        gains_re_release = true;
+        break;
+      }
+    }
     for (const auto& g : gained) {
       if (gained_union.insert(g).second) gained_by.emplace(git::to_hex(g), u.ref);
     }
@@ -246,9 +343,25 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
           rollback_findings.push_back(std::move(f));
         }
       }
-      for (auto& f : rollback::check_rerelease(cc.id, msg, message_of)) {
-        f.where.ref = u.ref;
-        rollback_findings.push_back(std::move(f));
+      // The release record (SOP sections 2, 3, 5, 6), exactly as the commit-msg hook checks it.
+      if (!empty_repository) {
+        rules::ReleaseContext ctx;
+        ctx.commit = cc.id;
+        const git_signature* author = git_commit_author(c.get());
+        ctx.author_name = author->name ? author->name : "";
+        ctx.author_email = author->email ? author->email : "";
+        ctx.pusher = req.pusher.known() ? req.pusher.display() : "";
+        ctx.changed_paths = changed_paths(repo, c.get());
+        ctx.merged_feature_branches = git_oid_equal(&id, &*new_tip) ? merged_features : 0;
+        ctx.re_release = (git_oid_equal(&id, &*new_tip) && gains_re_release) ||
+                         rollback::reverted_rollback(msg, message_of).has_value();
+        for (auto& f : rules::check_release_message(msg, ctx, rel)) {
+          f.where.ref = u.ref;
+          if (f.where.commit.empty()) f.where.commit = cc.id;
+          f.fix += fmt::format("\nthen reword commit {} (git commit --amend, or git rebase -i for an older one) "
+                               "and push again", cc.id.substr(0, 12));
+          release_findings.push_back(std::move(f));
+        }
       }
       cc.touches_policy = touches_policy_file(repo, c.get());
 
@@ -287,8 +400,14 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
 
   out.timings.emplace_back("protected", deadline.elapsed_ms());
   rules::DirectCommitRule direct;
+  // Types the policy lets commit straight onto a protected branch; a rollback qualifies only
+  // when its revert is verified (the rule checks that itself).
+  direct.allowed_types.clear();
+  for (const auto& t : rel.direct_commit_types())
+    if (t != rules::rollback_type) direct.allowed_types.push_back(lower(t));
   for (auto& f : rules::check_protected_updates(protected_updates, direct)) out.findings.push_back(std::move(f));
   for (auto& f : rollback_findings) out.findings.push_back(std::move(f));
+  for (auto& f : release_findings) out.findings.push_back(std::move(f));
   for (auto& f : rules::check_signatures(signature_checks)) out.findings.push_back(std::move(f));
 
   // 3. Dangling feature branches: a branch is dangling when this push makes its tip reachable

@@ -35,9 +35,27 @@ secrets:
       description: Demo token
       regex: '\b(dmo_[A-Za-z0-9]{20})\b'
       keywords: [dmo_]
+release:
+  roles:
+    cdo: ["Dana Cruz <dana@example.com>"]
+    ceo: ["Chris Ode <chris@example.com>"]
+    cmo: ["Mo Reyes <mo@example.com>"]
 server:
   bypass_users: [ops-lead]
 )";
+
+// Complete release records (SOP sections 2, 3, 5) for the types these tests push.
+const std::string kRoutine =
+    "Release-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\nQA-Signoff: QA-7 PASS\n"
+    "Rollback-Plan: git revert HEAD; eta 10m; executor code.platform\nMonitoring-Window: 24h; owner code.platform\n";
+const std::string kHotfix =
+    "Release-Type: hotfix\nAuthorized-By: Dana Cruz <dana@example.com>\nCEO-Notified: 2026-01-02 10:00 #exec-checkins\n"
+    "QA-Signoff: QA-8 PASS\nRollback-Plan: git revert HEAD; eta 10m; executor code.platform\n"
+    "Monitoring-Window: 4h; owner code.platform\n";
+const std::string kArchitecture =
+    "Release-Type: architecture\nAuthorized-By: Dana Cruz <dana@example.com>\nCEO-Aware: #exec-checkins 2026-01-02\n"
+    "QA-Signoff: QA-9 PASS\nRollback-Plan: git revert HEAD; eta 30m; executor code.platform\n"
+    "Monitoring-Window: 48h; owner cdo\n";
 
 std::string q(const fs::path& p) { return sh_quote(p.string()); }
 
@@ -96,7 +114,7 @@ struct Client : TempRepo {
     commit_file(file, content, "work on " + branch);
     git("checkout -q main");
     git("merge -q --no-ff --no-edit -m " +
-        sh_quote("Release " + branch + "\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n") +
+        sh_quote("Release " + branch + "\n\n" + kRoutine) +
         " " + branch);
     return head();
   }
@@ -190,15 +208,15 @@ TEST_CASE("a direct commit on main is refused; a hotfix is allowed") {
   const std::string id = c.commit_file("a.txt", "a\n", "Quick fix");
   auto r = c.push("origin main");
   CHECK(r.exit_code != 0);
-  CHECK(contains(r.err, "remote: release-gate: push rejected: 1 problem (SOP release readiness)"));
+  CHECK(contains(r.err, "remote: release-gate: push rejected: 2 problems (SOP release readiness)"));
   CHECK(contains(r.err, "remote: refs/heads/main: error: commit " + id.substr(0, 12) +
                             " \"Quick fix\" is a direct (non-merge) commit on main [branch/direct-commit]"));
   CHECK(contains(r.err, "! [remote rejected] main -> main (pre-receive hook declined)"));
   CHECK(s.rev("refs/heads/main") == before);
   CHECK(s.audit().back()["verdict"] == "rejected");
-  CHECK(s.audit().back()["rules"] == json::array({"branch/direct-commit"}));
+  CHECK(s.audit().back()["rules"] == json::array({"branch/direct-commit", "release/missing-type"}));
 
-  c.git("commit -q --amend -m " + sh_quote("Hotfix: crash on login\n\nRelease-Type: hotfix\n"));
+  c.git("commit -q --amend -m " + sh_quote("Hotfix: crash on login\n\n" + kHotfix));
   r = c.push("origin main");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   CHECK(s.rev("refs/heads/main") == c.head());
@@ -239,7 +257,7 @@ TEST_CASE("dangling feature branches: rejected, and the atomic push that deletes
   c.commit_file("x.txt", "x\n", "x");
   REQUIRE(c.push("-q origin feature/x").exit_code == 0);
   c.git("checkout -q main");
-  c.git("merge -q --no-ff --no-edit -m 'Release x' feature/x");
+  c.git("merge -q --no-ff --no-edit -m " + sh_quote("Release x\n\n" + kRoutine) + " feature/x");
   const std::string before = s.rev("refs/heads/main");
 
   auto r = c.push("origin main");
@@ -361,7 +379,7 @@ TEST_CASE("break-glass push option: honoured for an allowed user, refused otherw
   CHECK(a["verdict"] == "bypassed");
   CHECK(a["pusher_source"] == "GL_USERNAME");
   CHECK(a["bypass_honoured"] == true);
-  CHECK(a["rules"] == json::array({"branch/direct-commit"}));
+  CHECK(a["rules"] == json::array({"branch/direct-commit", "push/not-allowed-to-push", "release/missing-type"}));
 }
 
 TEST_CASE("a change to the policy file on main needs an architecture release") {
@@ -374,7 +392,7 @@ TEST_CASE("a change to the policy file on main needs an architecture release") {
   CHECK(contains(r.err, "changes the release-gate policy file; that is an architecture release [branch/policy-change-needs-architecture]"));
 
   c.git("commit -q --amend -m " +
-        sh_quote("Release policy\n\nRelease-Type: architecture\nAuthorized-By: Dana Cruz <dana@example.com>\n"));
+        sh_quote("Release policy\n\n" + kArchitecture));
   r = c.push("origin main");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
 }
@@ -478,3 +496,124 @@ TEST_CASE("20 concurrent pushes: the audit log has each push once, one valid JSO
 }
 
 } // TEST_SUITE
+
+TEST_CASE("release records on the server: unauthorized and wrongly authorized releases are refused") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  const std::string before = s.rev("refs/heads/main");
+  c.git("checkout -q -b feature/pay main");
+  c.commit_file("pay.txt", "pay\n", "payments");
+  c.git("checkout -q main");
+  // No record at all.
+  c.git("merge -q --no-ff -m 'Release payments' feature/pay");
+  auto r = c.push("--atomic origin main :feature/pay");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[release/missing-type]"));
+  CHECK(contains(r.err, "then reword commit " + c.head().substr(0, 12)));
+  CHECK(s.rev("refs/heads/main") == before);
+  // Authorized by someone who does not hold the CDO role.
+  c.git("commit -q --amend -m " +
+        sh_quote("Release payments\n\nRelease-Type: routine\nAuthorized-By: Eve Intern <eve@example.com>\n"
+                 "QA-Signoff: QA-7 PASS\nRollback-Plan: git revert HEAD; eta 10m; executor code.platform\n"
+                 "Monitoring-Window: 24h; owner code.platform\n"));
+  r = c.push("--atomic origin main :feature/pay");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[auth/missing-authorization]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  // A QA FAIL and a too-short monitoring window are refused too, all in one report.
+  c.git("commit -q --amend -m " +
+        sh_quote("Release payments\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n"
+                 "QA-Signoff: QA-7 FAIL\nRollback-Plan: git revert HEAD; eta 10m; executor code.platform\n"
+                 "Monitoring-Window: 2h; owner code.platform\n"));
+  r = c.push("--atomic origin main :feature/pay");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "push rejected: 2 problems"));
+  CHECK(s.rev("refs/heads/main") == before);
+  // The complete record passes.
+  c.git("commit -q --amend -m " + sh_quote("Release payments\n\n" + kRoutine));
+  r = c.push("--atomic origin main :feature/pay");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+TEST_CASE("who may move main: the pusher must hold a push role when the host names them") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.release("feature/a", "a.txt", "a\n");
+  auto r = c.push("--atomic origin main :feature/a", "GL_USERNAME=intern");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "intern may not move main: only holders of the roles cdo, release-manager may [push/not-allowed-to-push]"));
+  CHECK(contains(r.err, "GL-HOOK-ERR: "));
+  r = c.push("--atomic origin main :feature/a", "GL_USERNAME=dana");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.audit().back()["pusher"] == "dana");
+}
+
+TEST_CASE("a release merging two feature branches must not be labelled routine") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  for (const char* b : {"feature/one", "feature/two"}) {
+    c.git(std::string("checkout -q -b ") + b + " main");
+    c.commit_file(std::string(b).substr(8) + ".txt", "x\n", b);
+    REQUIRE(c.push(std::string("-q origin ") + b).exit_code == 0);
+  }
+  c.git("checkout -q main");
+  c.git("merge -q --no-ff -m " + sh_quote("Release one and two\n\n" + kRoutine) + " feature/one feature/two");
+  auto r = c.push("--atomic origin main :feature/one :feature/two");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "this release merges 2 feature branches but is declared `routine` [release/mislabeled-type]"));
+  const std::string multi = "Release one and two\n\nRelease-Type: multi-feature\nAuthorized-By: Dana Cruz <dana@example.com>\n"
+                            "CEO-Aware: #exec-checkins 2026-01-02\nQA-Signoff: QA-1 PASS\nQA-Signoff: QA-2 PASS\n"
+                            "Rollback-Plan: git revert -m 1 HEAD; eta 10m; executor code.platform\n"
+                            "Monitoring-Window: 24h; owner code.platform\n";
+  c.git("commit -q --amend -m " + sh_quote(multi));
+  r = c.push("--atomic origin main :feature/one :feature/two");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+}
+
+TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is refused, a re-release needs RCA") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.release("feature/bad", "bad.txt", "regression\n");
+  REQUIRE(c.push("-q --atomic origin main :feature/bad").exit_code == 0);
+  const std::string release = c.head();
+
+  // A "rollback" whose tree is not the revert of what it names.
+  c.git("revert --no-edit " + release);
+  c.write("other.txt", "sneaked in\n");
+  c.git("add other.txt");
+  c.git("commit -q --amend -m " + sh_quote("Revert release\n\nRelease-Type: rollback\nRollback-Of: " + release +
+                                          "\nIncident: INC-9\n"));
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "claims to be a rollback but is not the revert it names [rollback/unverified]"));
+  CHECK(contains(r.err, "other.txt"));
+  CHECK(s.rev("refs/heads/main") == release);
+  c.git("reset -q --hard " + release);
+
+  // The real thing, written and pushed by release-rollback: accepted with no QA gate.
+  r = run(sh_quote(bin("release-rollback")) + " " + release + " --incident INC-9 --push origin", c.path());
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  const std::string rollback = c.head();
+  CHECK(s.rev("refs/heads/main") == rollback);
+  CHECK_FALSE(std::filesystem::exists(c.path() / "bad.txt"));
+
+  // Re-releasing the change (reverting the rollback on a branch, merged back) needs an RCA line.
+  c.git("checkout -q -b feature/again main");
+  c.git("revert --no-edit " + rollback);
+  REQUIRE(c.push("-q origin feature/again").exit_code == 0);
+  c.git("checkout -q main");
+  c.git("merge -q --no-ff -m " + sh_quote("Re-release\n\n" + kRoutine) + " feature/again");
+  r = c.push("--atomic origin main :feature/again");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "RCA"));
+  CHECK(s.rev("refs/heads/main") == rollback);
+  c.git("commit -q --amend -m " + sh_quote("Re-release\n\n" + kRoutine + "RCA: docs/rca/INC-9.md\n"));
+  r = c.push("--atomic origin main :feature/again");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
