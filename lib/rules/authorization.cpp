@@ -30,6 +30,11 @@ struct Voucher {
   uint32_t line;
 };
 
+bool is_placeholder(const policy::Person& person) {
+  const std::string email = core::to_lower(person.email);
+  return email.size() >= 8 && email.compare(email.size() - 8, 8, ".invalid") == 0;
+}
+
 std::string holders_of(const policy::ReleasePolicy& p, const std::string& role) {
   auto it = p.roles.find(role);
   if (it == p.roles.end() || it->second.empty()) return "nobody is listed";
@@ -75,6 +80,18 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
       out.push_back(finding(std::string(missing_rule), ctx, 0, msg,
                             fmt::format("add to the trailer block: {}\n(role `{}`: {})",
                                         suggested_line(key, type, p, role), role, holders_of(p, role))));
+      continue;
+    }
+    // The shipped policy names placeholders at the reserved .invalid domain (RFC 2606): a line
+    // naming one proves nothing, so the role counts as unfilled until the policy names people.
+    if (std::all_of(holding.begin(), holding.end(), [](const Voucher* v) { return is_placeholder(v->person); })) {
+      out.push_back(finding("auth/placeholder-role", ctx, holding.front()->line,
+                            fmt::format("role `{}` is held only by the policy's placeholder {}: no real person "
+                                        "vouched for this release",
+                                        role, core::printable(holding.front()->person.email)),
+                            fmt::format("name the real holders of `{}` under `release.roles` in .release-gate.yml "
+                                        "and in the server's release-gate.yml, then use one of them here",
+                                        role)));
       continue;
     }
     bool only_author = !author.empty() && std::all_of(holding.begin(), holding.end(), [&](const Voucher* v) {

@@ -14,7 +14,8 @@ namespace rg::rules {
 
 /// Findings "auth/..." for a record whose type is known (nothing when record.type is null):
 /// auth/malformed-person, auth/missing-authorization, auth/missing-confirmation,
-/// auth/self-authorized, auth/unknown-authorizer (warning). Pure.
+/// auth/placeholder-role (the role's only holder named is an `@….invalid` placeholder of the
+/// shipped policy), auth/self-authorized, auth/unknown-authorizer (warning). Pure.
 std::vector<core::Finding> check_authorization(const ReleaseRecord& record, const ReleaseContext& ctx,
                                                const policy::ReleasePolicy& policy);
 

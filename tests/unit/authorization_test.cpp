@@ -367,3 +367,18 @@ TEST_CASE("release_help shows the template for the declared or closest type") {
                    0) == 0);
 }
 }
+
+TEST_CASE("the shipped placeholder holders authorize nothing") {
+  const auto policy = rg::policy::default_policy();
+  const std::string msg =
+      "Ship it\n\nRelease-Type: routine\nAuthorized-By: PLACEHOLDER CDO <cdo@example.invalid>\n"
+      "QA-Signoff: QA-1 PASS\nRollback-Plan: git revert HEAD; eta 10m; executor code.platform\n"
+      "Monitoring-Window: 24h; owner code.platform\n";
+  rg::rules::ReleaseContext ctx;
+  ctx.author_email = "dev@example.com";
+  const auto findings = rg::rules::check_release_message(msg, ctx, policy.release);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "auth/placeholder-role");
+  CHECK(findings[0].message ==
+        "role `cdo` is held only by the policy's placeholder cdo@example.invalid: no real person vouched for this release");
+}
