@@ -2,12 +2,44 @@
 
 #include "lib/git/check.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
 namespace rg::git {
 
 namespace {
 
 std::string oid_or_empty(const git_diff_file& f) {
   return git_oid_is_zero(&f.id) ? std::string() : to_hex(f.id);
+}
+
+// The added lines of a patch, grouped into runs of consecutive new line numbers.
+void append_added_lines(git_patch* raw, change::FileChange& fc) {
+  const size_t hunks = git_patch_num_hunks(raw);
+  for (size_t h = 0; h < hunks; ++h) {
+    const size_t lines = size_t(check(git_patch_num_lines_in_hunk(raw, h), "git_patch_num_lines_in_hunk"));
+    change::Hunk* cur = nullptr;
+    int next_line = -1;
+    for (size_t l = 0; l < lines; ++l) {
+      const git_diff_line* line = nullptr;
+      check(git_patch_get_line_in_hunk(&line, raw, h, l), "git_patch_get_line_in_hunk", fc.path);
+      if (line->origin != GIT_DIFF_LINE_ADDITION) {
+        cur = nullptr;
+        continue;
+      }
+      std::string_view text(line->content, line->content_len);
+      if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+      if (!cur || line->new_lineno != next_line) {
+        fc.added.push_back(change::Hunk{uint32_t(line->new_lineno), {}});
+        cur = &fc.added.back();
+      } else {
+        cur->text += '\n';
+      }
+      cur->text.append(text);
+      next_line = line->new_lineno + 1;
+    }
+  }
 }
 
 std::vector<change::FileChange> collect(git_diff* diff, const DiffOptions& opts) {
@@ -43,33 +75,141 @@ std::vector<change::FileChange> collect(git_diff* diff, const DiffOptions& opts)
       if (fc.binary) out.push_back(std::move(fc));
       continue;
     }
-    const size_t hunks = git_patch_num_hunks(raw);
-    for (size_t h = 0; h < hunks; ++h) {
-      const size_t lines = size_t(check(git_patch_num_lines_in_hunk(raw, h), "git_patch_num_lines_in_hunk"));
-      change::Hunk* cur = nullptr;
-      int next_line = -1;
-      for (size_t l = 0; l < lines; ++l) {
-        const git_diff_line* line = nullptr;
-        check(git_patch_get_line_in_hunk(&line, raw, h, l), "git_patch_get_line_in_hunk", fc.path);
-        if (line->origin != GIT_DIFF_LINE_ADDITION) {
-          cur = nullptr;
-          continue;
-        }
-        std::string_view text(line->content, line->content_len);
-        if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-        if (!cur || line->new_lineno != next_line) {
-          fc.added.push_back(change::Hunk{uint32_t(line->new_lineno), {}});
-          cur = &fc.added.back();
-        } else {
-          cur->text += '\n';
-        }
-        cur->text.append(text);
-        next_line = line->new_lineno + 1;
-      }
-    }
+    append_added_lines(raw, fc);
     out.push_back(std::move(fc));
   }
   return out;
+}
+
+// --- The fast path for history: trees compared by id, so unchanged subtrees cost nothing. ---
+// libgit2's tree-to-tree diff visits every entry of both trees on every commit; for a push of
+// thousands of commits to a large tree that dominated the hook. Renames need libgit2's
+// similarity search, so a commit that both adds and deletes files takes the slow path.
+
+struct Delta {
+  std::string path;
+  git_oid old_id{}, new_id{};
+  bool has_old = false;
+};
+
+// git's tree order: names compared bytewise, a tree's name as if followed by '/'.
+int compare_entries(const git_tree_entry* a, const git_tree_entry* b) {
+  const char* an = git_tree_entry_name(a);
+  const char* bn = git_tree_entry_name(b);
+  const size_t al = std::strlen(an), bl = std::strlen(bn), len = std::min(al, bl);
+  if (int c = std::memcmp(an, bn, len)) return c;
+  const unsigned char ac = al > len ? static_cast<unsigned char>(an[len])
+                                    : (git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0);
+  const unsigned char bc = bl > len ? static_cast<unsigned char>(bn[len])
+                                    : (git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0);
+  return ac < bc ? -1 : ac > bc ? 1 : 0;
+}
+
+struct TreeWalk {
+  git_repository* repo;
+  std::vector<Delta> deltas;
+  bool deleted = false;  // something was removed (a possible rename source)
+
+  Tree subtree(const git_tree_entry* e) {
+    git_tree* raw = nullptr;
+    check(git_tree_lookup(&raw, repo, git_tree_entry_id(e)), "git_tree_lookup", git_tree_entry_name(e));
+    return Tree(raw);
+  }
+  void add(const git_tree_entry* e, const git_tree_entry* old, const std::string& prefix) {
+    const std::string path = prefix + git_tree_entry_name(e);
+    if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+      Tree t = subtree(e);
+      walk(nullptr, t.get(), path + "/");
+      return;
+    }
+    if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) return;  // submodule commits add no lines
+    Delta d;
+    d.path = path;
+    git_oid_cpy(&d.new_id, git_tree_entry_id(e));
+    if (old && git_tree_entry_type(old) == GIT_OBJECT_BLOB) {
+      git_oid_cpy(&d.old_id, git_tree_entry_id(old));
+      d.has_old = true;
+    }
+    deltas.push_back(std::move(d));
+  }
+  void walk(const git_tree* a, const git_tree* b, const std::string& prefix) {
+    const size_t na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+    size_t i = 0, j = 0;
+    while (i < na || j < nb) {
+      const git_tree_entry* ea = i < na ? git_tree_entry_byindex(a, i) : nullptr;
+      const git_tree_entry* eb = j < nb ? git_tree_entry_byindex(b, j) : nullptr;
+      const int c = !ea ? 1 : !eb ? -1 : compare_entries(ea, eb);
+      if (c < 0) {
+        deleted = true;
+        ++i;
+      } else if (c > 0) {
+        add(eb, nullptr, prefix);
+        ++j;
+      } else {
+        const bool same = git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+                          git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb);
+        if (!same) {
+          if (git_tree_entry_type(ea) == GIT_OBJECT_TREE && git_tree_entry_type(eb) == GIT_OBJECT_TREE) {
+            Tree ta = subtree(ea), tb = subtree(eb);
+            walk(ta.get(), tb.get(), prefix + git_tree_entry_name(eb) + "/");
+          } else if (git_tree_entry_type(ea) == git_tree_entry_type(eb)) {
+            add(eb, ea, prefix);  // content or mode changed
+          } else {
+            deleted = true;  // a type change: the old one goes, the new one comes
+            add(eb, nullptr, prefix);
+          }
+        }
+        ++i;
+        ++j;
+      }
+    }
+  }
+};
+
+// One blob pair's added lines, as collect() would produce them.
+std::optional<change::FileChange> blob_change(git_repository* repo, const Delta& d, const DiffOptions& opts) {
+  change::FileChange fc;
+  fc.path = d.path;
+  if (d.has_old) {
+    fc.old_path = d.path;
+    fc.old_blob = to_hex(d.old_id);
+  }
+  fc.new_blob = to_hex(d.new_id);
+  if (opts.seen_pairs && !opts.seen_pairs->insert(fc.old_blob + ":" + fc.new_blob).second) return std::nullopt;
+  git_blob* raw_new = nullptr;
+  check(git_blob_lookup(&raw_new, repo, &d.new_id), "git_blob_lookup", d.path);
+  Blob new_blob(raw_new);
+  fc.size = uint64_t(git_blob_rawsize(raw_new));
+  if (fc.size > opts.max_file_bytes) {
+    fc.too_large = true;
+    return fc;
+  }
+  if (git_blob_is_binary(raw_new)) {
+    fc.binary = true;
+    return fc;
+  }
+  if (!d.has_old) {
+    std::string_view text(static_cast<const char*>(git_blob_rawcontent(raw_new)), size_t(fc.size));
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    if (!text.empty() || fc.size > 0) fc.added.push_back(change::Hunk{1, std::string(text)});
+    return fc;
+  }
+  git_blob* raw_old = nullptr;
+  check(git_blob_lookup(&raw_old, repo, &d.old_id), "git_blob_lookup", d.path);
+  Blob old_blob(raw_old);
+  git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+  o.context_lines = 0;
+  o.interhunk_lines = 0;
+  git_patch* raw_patch = nullptr;
+  check(git_patch_from_blobs(&raw_patch, raw_old, d.path.c_str(), raw_new, d.path.c_str(), &o),
+        "git_patch_from_blobs", d.path);
+  Patch patch(raw_patch);
+  if (git_patch_get_delta(raw_patch)->flags & GIT_DIFF_FLAG_BINARY) {
+    fc.binary = true;
+    return fc;
+  }
+  append_added_lines(raw_patch, fc);
+  return fc;
 }
 
 git_diff_options base_options(const DiffOptions& opts) {
@@ -146,7 +286,17 @@ change::Commit commit_change(git_repository* repo, const git_commit* commit, con
     check(git_commit_tree(&pt, raw_parent), "git_commit_tree", to_hex(*git_commit_id(raw_parent)));
     parent_tree.reset(pt);
   }
-  c.files = tree_changes(repo, parent_tree.get(), tree.get(), opts);
+  TreeWalk walk{repo, {}, false};
+  walk.walk(parent_tree.get(), tree.get(), "");
+  if (walk.deleted && !walk.deltas.empty() && opts.detect_renames &&
+      std::any_of(walk.deltas.begin(), walk.deltas.end(), [](const Delta& d) { return !d.has_old; })) {
+    // Something added while something went away: maybe a rename, which only libgit2's
+    // similarity search can tell (a moved file adds no lines).
+    c.files = tree_changes(repo, parent_tree.get(), tree.get(), opts);
+    return c;
+  }
+  for (const auto& d : walk.deltas)
+    if (auto fc = blob_change(repo, d, opts)) c.files.push_back(std::move(*fc));
   return c;
 }
 
