@@ -109,6 +109,19 @@ struct TreeWalk {
   git_repository* repo;
   std::vector<Delta> deltas;
   bool deleted = false;  // something was removed (a possible rename source)
+  std::vector<std::string>* removed = nullptr;  // when set, the removed files' paths
+
+  void remove(const git_tree_entry* e, const std::string& prefix) {
+    deleted = true;
+    if (!removed) return;
+    const std::string path = prefix + git_tree_entry_name(e);
+    if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+      Tree t = subtree(e);
+      for (size_t k = 0; k < git_tree_entrycount(t.get()); ++k) remove(git_tree_entry_byindex(t.get(), k), path + "/");
+    } else {
+      removed->push_back(path);
+    }
+  }
 
   Tree subtree(const git_tree_entry* e) {
     git_tree* raw = nullptr;
@@ -140,7 +153,7 @@ struct TreeWalk {
       const git_tree_entry* eb = j < nb ? git_tree_entry_byindex(b, j) : nullptr;
       const int c = !ea ? 1 : !eb ? -1 : compare_entries(ea, eb);
       if (c < 0) {
-        deleted = true;
+        remove(ea, prefix);
         ++i;
       } else if (c > 0) {
         add(eb, nullptr, prefix);
@@ -155,7 +168,7 @@ struct TreeWalk {
           } else if (git_tree_entry_type(ea) == git_tree_entry_type(eb)) {
             add(eb, ea, prefix);  // content or mode changed
           } else {
-            deleted = true;  // a type change: the old one goes, the new one comes
+            remove(ea, prefix);  // a type change: the old one goes, the new one comes
             add(eb, nullptr, prefix);
           }
         }
@@ -272,21 +285,42 @@ change::Commit commit_info(const git_commit* commit) {
   return c;
 }
 
-change::Commit commit_change(git_repository* repo, const git_commit* commit, const DiffOptions& opts) {
-  change::Commit c = commit_info(commit);
+namespace {
+
+// (first parent's tree or null for a root commit, the commit's tree)
+std::pair<Tree, Tree> trees_of(const git_commit* commit) {
   git_tree* raw_tree = nullptr;
-  check(git_commit_tree(&raw_tree, commit), "git_commit_tree", c.id);
+  check(git_commit_tree(&raw_tree, commit), "git_commit_tree", to_hex(*git_commit_id(commit)));
   Tree tree(raw_tree);
   Tree parent_tree;
   if (git_commit_parentcount(commit) > 0) {
     git_commit* raw_parent = nullptr;
-    check(git_commit_parent(&raw_parent, commit, 0), "git_commit_parent", c.id);
+    check(git_commit_parent(&raw_parent, commit, 0), "git_commit_parent", to_hex(*git_commit_id(commit)));
     Commit parent(raw_parent);
     git_tree* pt = nullptr;
     check(git_commit_tree(&pt, raw_parent), "git_commit_tree", to_hex(*git_commit_id(raw_parent)));
     parent_tree.reset(pt);
   }
-  TreeWalk walk{repo, {}, false};
+  return {std::move(parent_tree), std::move(tree)};
+}
+
+} // namespace
+
+std::vector<std::string> changed_paths(git_repository* repo, const git_commit* commit) {
+  auto [parent_tree, tree] = trees_of(commit);
+  std::vector<std::string> removed;
+  TreeWalk walk{repo, {}, false, &removed};
+  walk.walk(parent_tree.get(), tree.get(), "");
+  std::vector<std::string> out;
+  for (auto& d : walk.deltas) out.push_back(std::move(d.path));
+  for (auto& r : removed) out.push_back(std::move(r));
+  return out;
+}
+
+change::Commit commit_change(git_repository* repo, const git_commit* commit, const DiffOptions& opts) {
+  change::Commit c = commit_info(commit);
+  auto [parent_tree, tree] = trees_of(commit);
+  TreeWalk walk{repo, {}, false, nullptr};
   walk.walk(parent_tree.get(), tree.get(), "");
   if (walk.deleted && !walk.deltas.empty() && opts.detect_renames &&
       std::any_of(walk.deltas.begin(), walk.deltas.end(), [](const Delta& d) { return !d.has_old; })) {

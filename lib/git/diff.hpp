@@ -29,6 +29,11 @@ std::vector<change::FileChange> tree_changes(git_repository* repo, const git_tre
 /// A commit's metadata and the lines it adds against its first parent (root: everything).
 change::Commit commit_change(git_repository* repo, const git_commit* commit, const DiffOptions& opts);
 
+/// Paths a commit changes against its first parent (all of them for a root commit): added,
+/// modified and deleted files, by tree id comparison (no rename detection, no content read).
+/// For a merge: everything it brings in.
+std::vector<std::string> changed_paths(git_repository* repo, const git_commit* commit);
+
 /// Commit metadata only (no diff).
 change::Commit commit_info(const git_commit* commit);
 

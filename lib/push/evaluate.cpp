@@ -77,56 +77,6 @@ std::string subject_of(std::string_view message) {
   return core::printable(message.substr(0, nl));
 }
 
-// True when the commit changes a release-gate policy file against its first parent.
-bool touches_policy_file(git_repository* repo, const git_commit* c) {
-  git_tree* raw_tree = nullptr;
-  git::check(git_commit_tree(&raw_tree, c), "git_commit_tree");
-  git::Tree tree(raw_tree);
-  git::Tree parent_tree;
-  if (git_commit_parentcount(c) > 0) {
-    git_commit* raw_parent = nullptr;
-    git::check(git_commit_parent(&raw_parent, c, 0), "git_commit_parent");
-    git::Commit parent(raw_parent);
-    git_tree* pt = nullptr;
-    git::check(git_commit_tree(&pt, raw_parent), "git_commit_tree");
-    parent_tree.reset(pt);
-  }
-  static const char* paths[] = {"release-gate.yml", ".release-gate.yml"};
-  git_diff_options o = GIT_DIFF_OPTIONS_INIT;
-  o.pathspec.strings = const_cast<char**>(paths);
-  o.pathspec.count = 2;
-  o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-  git_diff* raw = nullptr;
-  git::check(git_diff_tree_to_tree(&raw, repo, parent_tree.get(), tree.get(), &o), "git_diff_tree_to_tree");
-  git::Diff diff(raw);
-  return git_diff_num_deltas(raw) > 0;
-}
-
-// Paths a commit changes against its first parent (for a merge: everything it merges).
-std::vector<std::string> changed_paths(git_repository* repo, const git_commit* c) {
-  git_tree* raw_tree = nullptr;
-  git::check(git_commit_tree(&raw_tree, c), "git_commit_tree");
-  git::Tree tree(raw_tree);
-  git::Tree parent_tree;
-  if (git_commit_parentcount(c) > 0) {
-    git_commit* raw_parent = nullptr;
-    git::check(git_commit_parent(&raw_parent, c, 0), "git_commit_parent");
-    git::Commit parent(raw_parent);
-    git_tree* pt = nullptr;
-    git::check(git_commit_tree(&pt, raw_parent), "git_commit_tree");
-    parent_tree.reset(pt);
-  }
-  git_diff* raw = nullptr;
-  git::check(git_diff_tree_to_tree(&raw, repo, parent_tree.get(), tree.get(), nullptr), "git_diff_tree_to_tree");
-  git::Diff diff(raw);
-  std::vector<std::string> out;
-  for (size_t i = 0; i < git_diff_num_deltas(raw); ++i) {
-    const git_diff_delta* d = git_diff_get_delta(raw, i);
-    out.emplace_back(d->status == GIT_DELTA_DELETED ? d->old_file.path : d->new_file.path);
-  }
-  return out;
-}
-
 // Roles the pusher holds: the host's login or e-mail matched against the policy's people
 // (their e-mail, the e-mail's local part, or their name; case-insensitive).
 std::vector<std::string> roles_of_pusher(const policy::ReleasePolicy& rel, const Identity& who) {
@@ -343,6 +293,11 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
           rollback_findings.push_back(std::move(f));
         }
       }
+      const std::vector<std::string> paths = git::changed_paths(repo, c.get());
+      // The server's own policy file, or a repository's: changing either is an architecture release.
+      cc.touches_policy = std::any_of(paths.begin(), paths.end(), [](const std::string& p) {
+        return p == "release-gate.yml" || p == policy::repo_policy_file;
+      });
       // The release record (SOP sections 2, 3, 5, 6), exactly as the commit-msg hook checks it.
       if (!empty_repository) {
         rules::ReleaseContext ctx;
@@ -351,7 +306,7 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
         ctx.author_name = author->name ? author->name : "";
         ctx.author_email = author->email ? author->email : "";
         ctx.pusher = req.pusher.known() ? req.pusher.display() : "";
-        ctx.changed_paths = changed_paths(repo, c.get());
+        ctx.changed_paths = paths;
         ctx.merged_feature_branches = git_oid_equal(&id, &*new_tip) ? merged_features : 0;
         ctx.re_release = (git_oid_equal(&id, &*new_tip) && gains_re_release) ||
                          rollback::reverted_rollback(msg, message_of).has_value();
@@ -363,7 +318,6 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
           release_findings.push_back(std::move(f));
         }
       }
-      cc.touches_policy = touches_policy_file(repo, c.get());
 
       if (srv.signatures == policy::SignatureMode::strict) {
         rules::SignatureCheck sc;

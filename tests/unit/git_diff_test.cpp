@@ -128,3 +128,24 @@ TEST_CASE("a rename adds no lines; each blob pair is read once") {
   CHECK(git::commit_change(repo.get(), root.get(), o).files.empty());
 }
 }
+
+TEST_CASE("changed_paths lists added, modified and deleted files, deep ones too") {
+  TempRepo r;
+  r.write("web/pricing/index.html", "old price\n");
+  r.write("web/about.html", "about\n");
+  r.write("keep.txt", "k\n");
+  r.git("add -A");
+  r.git("commit -q -m root");
+  r.git("rm -q -r web/pricing");
+  r.write("web/about.html", "about us\n");
+  r.write("new/file.txt", "n\n");
+  r.git("add -A");
+  r.git("commit -q -m change");
+  git::Repository repo = git::open_at(r.str());
+  git::Commit c = git::lookup_commit(repo.get(), *git::resolve_commit(repo.get(), "HEAD"));
+  auto paths = git::changed_paths(repo.get(), c.get());
+  std::sort(paths.begin(), paths.end());
+  CHECK(paths == std::vector<std::string>{"new/file.txt", "web/about.html", "web/pricing/index.html"});
+  git::Commit root = git::lookup_commit(repo.get(), *git::resolve_commit(repo.get(), "HEAD~1"));
+  CHECK(git::changed_paths(repo.get(), root.get()).size() == 3);
+}
