@@ -7,9 +7,12 @@ mkdir -p "$work"
 
 ensure_tools() {
   local missing=()
-  for p in git-secrets time hyperfine nodejs npm python3; do
+  for p in git-secrets time hyperfine python3; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node may come from elsewhere than Debian (it does on this project's machines): ask for the
+  # commands, and install Debian's only when there are none.
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
