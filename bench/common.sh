@@ -36,7 +36,9 @@ measure() {
   for _ in $(seq "$runs"); do
     rc=0
     /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >"$work/cmd.out" 2>"$work/cmd.err" || rc=$?
-    read -r secs rss <"$work/time.out" || { tail -2 "$work/time.out" >&2; secs=999; rss=0; }
+    # GNU time puts "Command exited with non-zero status N" first when the command fails (a
+    # scanner that finds something exits 1): the figures are on the last line.
+    read -r secs rss < <(tail -n 1 "$work/time.out") || { secs=999; rss=0; }
     if [ -z "$best" ] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; best_rss=$rss; fi
   done
   printf '%s\t%s\t%s\t%s\n' "$name" "$best" "$best_rss" "$rc"

@@ -12,7 +12,7 @@ import os
 import random
 import string
 
-WORDS = ("user account order invoice payment token session client server request response "
+WORDS = ("user account order invoice payment ticket session client server request response "
          "config value result handler service model cache queue worker retry timeout limit "
          "region bucket table index record stream buffer parser render layout widget").split()
 

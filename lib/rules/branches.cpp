@@ -88,7 +88,7 @@ std::vector<Finding> check_dangling(const std::vector<DanglingBranch>& dangling,
   auto short_ref = [](const std::string& r) {
     return r.rfind("refs/heads/", 0) == 0 ? r.substr(11) : r;
   };
-  std::string command = "git push --atomic " + remote;
+  std::string command = fmt::format("git push --atomic {}", remote);  // (GCC 12 -Wrestrict false positive on "lit" + string)
   for (const auto& p : protected_refs_pushed) command += " " + short_ref(p);
   for (const auto& d : dangling) command += " :" + short_ref(d.ref);
   for (const auto& d : dangling) {
