@@ -21,7 +21,7 @@ git add -A && git commit -q -m base --no-verify
 # A 10-file change: 40 new lines in each of 10 files.
 i=0
 for f in $(git ls-files | grep -E '\.(py|js|go)$' | head -10); do
-  for n in $(seq 40); do echo "value_$i_$n = compute($n, 'x$i')" >>"$f"; done
+  for n in $(seq 40); do echo "value_${i}_${n} = compute(${n}, 'x${i}')" >>"$f"; done
   i=$((i + 1))
 done
 git add -A
