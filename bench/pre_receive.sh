@@ -49,6 +49,9 @@ git config --global init.defaultBranch main
 
 now_ms() { date +%s%3N; }
 
+# A complete hotfix release record (SOP sections 2, 3, 5), "\n"-separated.
+hotfix_record='Release-Type: hotfix\nAuthorized-By: Dana Cruz <dana@example.com>\nCEO-Notified: 2026-01-02 10:00 #exec-checkins\nQA-Signoff: QA-1 PASS\nRollback-Plan: git revert HEAD; eta 10m; executor code.platform\nMonitoring-Window: 4h; owner code.platform'
+
 # median of the numbers on stdin
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -125,12 +128,13 @@ for scale in "${scales[@]}"; do
   git -C "$bare" pack-refs --all
   git -C "$bare" commit-graph write --reachable 2>/dev/null || true
   bash "$src/install.sh" --no-deps --bin-dir "$bin_dir" --server "$bare" >/dev/null
-  # The starter policy, with a budget large enough to measure the 10k-commit push.
-  printf 'server:\n  time_budget_ms: 600000\n' >>"$bare/release-gate.yml"
+  # A server policy naming a real CDO, with a budget large enough to measure the 10k-commit push.
+  printf 'version: 1\nrelease:\n  roles:\n    cdo: ["Dana Cruz <dana@example.com>"]\nserver:\n  time_budget_ms: 600000\n' \
+    >"$bare/release-gate.yml"
   build_ms=$(( $(now_ms) - t0 ))
 
   main=$(git -C "$bare" rev-parse refs/heads/main)
-  one=$(new_commits "$bare" "$main" 1 refs/bench/one "Release-Type: hotfix")
+  one=$(new_commits "$bare" "$main" 1 refs/bench/one "$hotfix_record")
   many=$(new_commits "$bare" "$main" 10000 refs/bench/many "")
   ms_one=$(time_hook "$bare" "$bare/objects/incoming-one" "$main $one refs/heads/main")
   ms_many=$(time_hook "$bare" "$bare/objects/incoming-many" \
@@ -142,7 +146,7 @@ for scale in "${scales[@]}"; do
   push_ms() {
     local i t0 t1
     for ((i = 0; i < runs; i++)); do
-      git -C "$client" commit -q --allow-empty -m "hotfix $i" -m "Release-Type: hotfix"
+      git -C "$client" commit -q --allow-empty -m "hotfix $i" -m "$(printf '%b' "$hotfix_record")"
       t0=$(now_ms)
       git -C "$client" push -q origin main 2>"$work/push.err" || { cat "$work/push.err" >&2; exit 1; }
       t1=$(now_ms)
