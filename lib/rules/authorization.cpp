@@ -13,17 +13,6 @@ using core::Finding;
 
 namespace {
 
-Finding finding(std::string rule, const ReleaseContext& ctx, uint32_t line, std::string msg,
-                std::string fix, core::Severity sev = core::Severity::error) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = sev;
-  f.where.commit = ctx.commit;
-  f.where.line = line;
-  f.message = std::move(msg);
-  f.fix = std::move(fix);
-  return f;
-}
 
 struct Voucher {
   policy::Person person;
@@ -55,7 +44,7 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
     if (core::trim(t->value).empty()) continue;  // release/empty-trailer says so
     auto person = policy::parse_person(t->value);
     if (!person) {
-      out.push_back(finding("auth/malformed-person", ctx, t->line,
+      out.push_back(record_finding("auth/malformed-person", ctx, t->line,
                             fmt::format("`{}: {}` must be `Name <email>`", key, core::printable(t->value)),
                             fmt::format("write it as: {}", suggested_line(key, type, p))));
       continue;
@@ -77,7 +66,7 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
       for (const auto& v : vouchers) others.push_back(core::printable(v.person.email));
       if (!others.empty())
         msg += fmt::format("; {} do{} not hold it", fmt::join(others, ", "), others.size() == 1 ? "es" : "");
-      out.push_back(finding(std::string(missing_rule), ctx, 0, msg,
+      out.push_back(record_finding(std::string(missing_rule), ctx, 0, msg,
                             fmt::format("add to the trailer block: {}\n(role `{}`: {})",
                                         suggested_line(key, type, p, role), role, holders_of(p, role))));
       continue;
@@ -85,7 +74,7 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
     // The shipped policy names placeholders at the reserved .invalid domain (RFC 2606): a line
     // naming one proves nothing, so the role counts as unfilled until the policy names people.
     if (std::all_of(holding.begin(), holding.end(), [](const Voucher* v) { return is_placeholder(v->person); })) {
-      out.push_back(finding("auth/placeholder-role", ctx, holding.front()->line,
+      out.push_back(record_finding("auth/placeholder-role", ctx, holding.front()->line,
                             fmt::format("role `{}` is held only by the policy's placeholder {}: no real person "
                                         "vouched for this release",
                                         role, core::printable(holding.front()->person.email)),
@@ -98,7 +87,7 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
       return core::to_lower(v->person.email) == author;
     });
     if (p.separation_of_duties && only_author)
-      out.push_back(finding("auth/self-authorized", ctx, holding.front()->line,
+      out.push_back(record_finding("auth/self-authorized", ctx, holding.front()->line,
                             fmt::format("the author ({}) is the only `{}` vouching for this release in `{}:` "
                                         "(separation of duties)",
                                         core::printable(ctx.author_email), role, key),
@@ -111,7 +100,7 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
   // worth a word (a typo in an e-mail, or a stale role list).
   for (const auto& v : vouchers)
     if (p.roles_of(v.person.email).empty())
-      out.push_back(finding("auth/unknown-authorizer", ctx, v.line,
+      out.push_back(record_finding("auth/unknown-authorizer", ctx, v.line,
                             fmt::format("`{}: {}` names someone who holds no role in the release policy", key,
                                         core::printable(v.person.email)),
                             "check the e-mail address, or add the person to `release.roles` in the policy",
@@ -123,7 +112,7 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
   if (roles.empty() && required && p.separation_of_duties && !author.empty() && !vouchers.empty() &&
       std::all_of(vouchers.begin(), vouchers.end(),
                   [&](const Voucher& v) { return core::to_lower(v.person.email) == author; }))
-    out.push_back(finding("auth/self-authorized", ctx, vouchers.front().line,
+    out.push_back(record_finding("auth/self-authorized", ctx, vouchers.front().line,
                           fmt::format("the author ({}) is the only one in `{}:` (separation of duties)",
                                       core::printable(ctx.author_email), key),
                           fmt::format("ask someone else to vouch for it in a `{}:` line", key)));

@@ -38,17 +38,6 @@ const std::string* find_key(const std::vector<std::string>& keys, std::string_vi
   return nullptr;
 }
 
-Finding finding(std::string rule, const ReleaseContext& ctx, uint32_t line, std::string msg,
-                std::string fix, core::Severity sev = core::Severity::error) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = sev;
-  f.where.commit = ctx.commit;
-  f.where.line = line;
-  f.message = std::move(msg);
-  f.fix = std::move(fix);
-  return f;
-}
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -128,14 +117,14 @@ std::vector<Finding> key_findings(const ReleaseRecord& rec, const ReleaseContext
           if (c == ' ' || c == '_' || c == '\t') c = '-';
         const std::string* meant = find_key(keys, dashed);
         if (!shaped && meant && raw_key.size() <= 40) {
-          out.push_back(finding("release/malformed-trailer-key", ctx, line_no,
+          out.push_back(record_finding("release/malformed-trailer-key", ctx, line_no,
                                 fmt::format("`{}:` is not a trailer key git can read; did you mean `{}`?",
                                             core::printable(raw_key), *meant),
                                 fmt::format("write the line as `{}: {}`", *meant,
                                             core::printable(core::trim(line.substr(colon + 1))))));
           explained.insert(core::to_lower(*meant));
         } else if (shaped && !in_block && find_key(keys, raw_key)) {
-          out.push_back(finding(
+          out.push_back(record_finding(
               "release/trailer-not-read", ctx, line_no,
               fmt::format("`{}:` on line {} is not in the message's trailer block, so git and the "
                           "server do not read it",
@@ -154,7 +143,7 @@ std::vector<Finding> key_findings(const ReleaseRecord& rec, const ReleaseContext
   for (const auto& t : rec.trailers) {
     if (!find_key(keys, t.key) && !is_foreign(t.key)) {
       if (auto hint = core::did_you_mean(t.key, keys)) {
-        out.push_back(finding("release/misspelled-trailer", ctx, t.line,
+        out.push_back(record_finding("release/misspelled-trailer", ctx, t.line,
                               fmt::format("unknown trailer `{}`; did you mean `{}`?", core::printable(t.key), *hint),
                               fmt::format("rename the line to `{}: {}`", *hint, core::printable(t.value))));
         explained.insert(core::to_lower(*hint));
@@ -174,11 +163,11 @@ std::vector<Finding> key_findings(const ReleaseRecord& rec, const ReleaseContext
     if (differ) {
       std::string values;
       for (auto* o : same) values += fmt::format("{}`{}` (line {})", values.empty() ? "" : ", ", core::printable(o->value), o->line);
-      out.push_back(finding("release/conflicting-trailer", ctx, same[1]->line,
+      out.push_back(record_finding("release/conflicting-trailer", ctx, same[1]->line,
                             fmt::format("`{}` appears {} times with different values: {}", canon, same.size(), values),
                             fmt::format("keep exactly one `{}:` line", canon)));
     } else {
-      out.push_back(finding("release/duplicate-trailer", ctx, same[1]->line,
+      out.push_back(record_finding("release/duplicate-trailer", ctx, same[1]->line,
                             fmt::format("`{}` appears {} times", canon, same.size()),
                             fmt::format("delete the repeated `{}:` line", canon), core::Severity::warning));
     }
@@ -254,7 +243,7 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
                                           const policy::ReleasePolicy& p) {
   std::vector<Finding> out;
   if (core::trim(rec.message).empty()) {
-    out.push_back(finding("release/empty-message", ctx, 0, "the commit message is empty",
+    out.push_back(record_finding("release/empty-message", ctx, 0, "the commit message is empty",
                           "write a subject line, a blank line, then the release lines\n"
                           "(`release-gate template <type>` prints them)"));
     return out;
@@ -269,7 +258,7 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
   auto declared = rec.all(trailer::release_type);
   if (declared.empty()) {
     if (!explained.count(core::to_lower(trailer::release_type)))
-      out.push_back(finding("release/missing-type", ctx, 0,
+      out.push_back(record_finding("release/missing-type", ctx, 0,
                             "no `Release-Type:` line: a commit on this branch must declare its release type",
                             fmt::format("add a line `Release-Type: <type>` to the trailer block; valid types: {}",
                                         fmt::join(p.type_names(), ", "))));
@@ -284,7 +273,7 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
                                   fmt::join(p.type_names(), ", "));
     if (auto hint = core::did_you_mean(core::trim(rec.declared_type), p.type_names()))
       msg += fmt::format(" (did you mean `{}`?)", *hint);
-    out.push_back(finding("release/unknown-type", ctx, declared.front()->line, msg,
+    out.push_back(record_finding("release/unknown-type", ctx, declared.front()->line, msg,
                           "use one of the valid types, e.g. `Release-Type: routine`"));
     return out;
   }
@@ -296,7 +285,7 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     if (message::key_equals(key, trailer::confirmed_by) && !type.confirm.empty()) continue;
     if (!type.qa_gate && message::key_equals(key, trailer::qa_signoff)) continue;
     if (rec.first(key) || explained.count(core::to_lower(key))) continue;
-    out.push_back(finding("release/missing-trailer", ctx, 0,
+    out.push_back(record_finding("release/missing-trailer", ctx, 0,
                           fmt::format("`Release-Type: {}` requires {} `{}:` line", type.name,
                                       std::string_view("AEIOU").find(key.front()) != std::string_view::npos ? "an" : "a",
                                       key),
@@ -306,10 +295,10 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     const std::string* canon = find_key(keys, t.key);
     if (!canon) continue;
     if (core::trim(t.value).empty()) {
-      out.push_back(finding("release/empty-trailer", ctx, t.line, fmt::format("`{}:` has no value", *canon),
+      out.push_back(record_finding("release/empty-trailer", ctx, t.line, fmt::format("`{}:` has no value", *canon),
                             fmt::format("fill it in: {}", suggested_line(*canon, type, p))));
     } else if (auto ph = placeholder_in(t.value)) {
-      out.push_back(finding("release/template-placeholder", ctx, t.line,
+      out.push_back(record_finding("release/template-placeholder", ctx, t.line,
                             fmt::format("`{}:` still holds the template placeholder `{}`", *canon, core::printable(*ph)),
                             fmt::format("replace `{}` with the real value", core::printable(*ph))));
     }
@@ -324,12 +313,12 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
       std::string verdict = core::to_lower(sp == std::string_view::npos ? v : v.substr(sp + 1));
       std::string_view id = sp == std::string_view::npos ? std::string_view{} : core::trim(v.substr(0, sp));
       if (verdict == "fail") {
-        out.push_back(finding("release/qa-failed", ctx, t->line,
+        out.push_back(record_finding("release/qa-failed", ctx, t->line,
                               fmt::format("QA sign-off `{}` is FAIL: a release with an open FAIL criterion cannot ship",
                                           core::printable(id)),
                               "fix the failing criteria and get a new sign-off, then write `QA-Signoff: <id> PASS`"));
       } else if (verdict != "pass" || id.empty()) {
-        out.push_back(finding("release/qa-malformed", ctx, t->line,
+        out.push_back(record_finding("release/qa-malformed", ctx, t->line,
                               fmt::format("`QA-Signoff: {}` must be `<sign-off id> PASS` (or FAIL)", core::printable(v)),
                               "write e.g. `QA-Signoff: QA-142 PASS`, one line per sign-off"));
       }
@@ -352,7 +341,7 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
       problems.push_back(fmt::format("a valid eta (`{}` is not a duration like 15m or 1h)", core::printable(*eta)));
     if (!executor || executor->empty()) problems.push_back("`executor <role or name>`");
     if (!problems.empty())
-      out.push_back(finding("release/rollback-plan-incomplete", ctx, t->line,
+      out.push_back(record_finding("release/rollback-plan-incomplete", ctx, t->line,
                             fmt::format("the rollback plan lacks {}", fmt::join(problems, " and ")),
                             fmt::format("write it as: {}", suggested_line(trailer::rollback_plan, type, p))));
   }
@@ -365,18 +354,18 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     for (size_t i = 1; i < parts.size(); ++i)
       if (auto o = after_word(parts[i], "owner")) owner = o;
     if (!minutes) {
-      out.push_back(finding("release/monitoring-malformed", ctx, t->line,
+      out.push_back(record_finding("release/monitoring-malformed", ctx, t->line,
                             fmt::format("monitoring window `{}` does not start with a duration", core::printable(parts.front())),
                             fmt::format("write it as: {}", suggested_line(trailer::monitoring_window, type, p))));
     } else if (*minutes < type.monitoring_min_minutes) {
-      out.push_back(finding("release/monitoring-too-short", ctx, t->line,
+      out.push_back(record_finding("release/monitoring-too-short", ctx, t->line,
                             fmt::format("monitoring window {} is shorter than the {} minimum for `{}` releases",
                                         policy::format_minutes(*minutes), policy::format_minutes(type.monitoring_min_minutes),
                                         type.name),
                             fmt::format("write at least: {}", suggested_line(trailer::monitoring_window, type, p))));
     }
     if (minutes && (!owner || owner->empty()))
-      out.push_back(finding("release/monitoring-no-owner", ctx, t->line,
+      out.push_back(record_finding("release/monitoring-no-owner", ctx, t->line,
                             "the monitoring window names no owner (who watches)",
                             fmt::format("write it as: {}", suggested_line(trailer::monitoring_window, type, p))));
   }
@@ -386,13 +375,13 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     std::string_view v = core::trim(t->value);
     if (v.empty() || placeholder_in(v)) continue;
     if (!is_hex_id(v))
-      out.push_back(finding("release/rollback-of-invalid", ctx, t->line,
+      out.push_back(record_finding("release/rollback-of-invalid", ctx, t->line,
                             fmt::format("`Rollback-Of: {}` must name the reverted commit by its id", core::printable(v)),
                             "write `Rollback-Of: <full commit id>` (git rev-parse <commit>)"));
   }
   if (ctx.re_release && p.rca_required_for_re_release && type.name != rollback_type &&
       !rec.first(p.rca_trailer) && !explained.count(core::to_lower(p.rca_trailer)))
-    out.push_back(finding("release/missing-rca", ctx, 0,
+    out.push_back(record_finding("release/missing-rca", ctx, 0,
                           fmt::format("this release re-applies a rolled-back change: SOP section 6 requires a "
                                       "root-cause analysis before re-release, recorded as `{}:`",
                                       p.rca_trailer),
@@ -412,7 +401,7 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
         std::string shown;
         for (size_t i = 0; i < hits.size() && i < 3; ++i) shown += (i ? ", " : "") + core::printable(hits[i]);
         if (hits.size() > 3) shown += fmt::format(" and {} more", hits.size() - 3);
-        out.push_back(finding("release/mislabeled-type", ctx, declared.front()->line,
+        out.push_back(record_finding("release/mislabeled-type", ctx, declared.front()->line,
                               fmt::format("this release changes customer-facing paths ({}) but is declared `{}`",
                                           shown, type.name),
                               fmt::format("declare `Release-Type: {}` and add the CMO and CEO confirmations",
@@ -422,12 +411,24 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     const auto& mf = p.multi_feature_types;
     if (ctx.merged_feature_branches >= p.multi_feature_min_branches &&
         std::find(mf.begin(), mf.end(), type.name) == mf.end())
-      out.push_back(finding("release/mislabeled-type", ctx, declared.front()->line,
+      out.push_back(record_finding("release/mislabeled-type", ctx, declared.front()->line,
                             fmt::format("this release merges {} feature branches but is declared `{}`",
                                         ctx.merged_feature_branches, type.name),
                             fmt::format("declare one of: {}", fmt::join(mf, ", "))));
   }
   return out;
+}
+
+Finding record_finding(std::string rule, const ReleaseContext& ctx, uint32_t line, std::string msg,
+                       std::string fix, core::Severity sev) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = sev;
+  f.where.commit = ctx.commit;
+  f.where.line = line;
+  f.message = std::move(msg);
+  f.fix = std::move(fix);
+  return f;
 }
 
 } // namespace rg::rules

@@ -55,6 +55,11 @@ std::set<std::string> misdirected_keys(const ReleaseRecord& record, const policy
 std::vector<core::Finding> check_release_record(const ReleaseRecord& record, const ReleaseContext& ctx,
                                                 const policy::ReleasePolicy& policy);
 
+/// A finding about the release being checked: located at ctx.commit and `line` of its message
+/// (0 = the message as a whole). Shared by the release-record and authorization evaluators.
+core::Finding record_finding(std::string rule, const ReleaseContext& ctx, uint32_t line, std::string msg,
+                             std::string fix, core::Severity sev = core::Severity::error);
+
 /// The line to paste for `key` in a release of type `type` (e.g. "QA-Signoff: <qa-id> PASS",
 /// "Authorized-By: <first holder of the role>"); `role` picks the holder for person lines.
 std::string suggested_line(std::string_view key, const policy::ReleaseType& type,
