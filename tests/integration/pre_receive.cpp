@@ -497,6 +497,8 @@ TEST_CASE("20 concurrent pushes: the audit log has each push once, one valid JSO
 
 } // TEST_SUITE
 
+// Release records, push roles, type inference and rollbacks on the server (same suite).
+TEST_SUITE("pre_receive") {
 TEST_CASE("release records on the server: unauthorized and wrongly authorized releases are refused") {
   Server s;
   Client c(s);
@@ -504,6 +506,7 @@ TEST_CASE("release records on the server: unauthorized and wrongly authorized re
   const std::string before = s.rev("refs/heads/main");
   c.git("checkout -q -b feature/pay main");
   c.commit_file("pay.txt", "pay\n", "payments");
+  REQUIRE(c.push("-q origin feature/pay").exit_code == 0);
   c.git("checkout -q main");
   // No record at all.
   c.git("merge -q --no-ff -m 'Release payments' feature/pay");
@@ -542,11 +545,11 @@ TEST_CASE("who may move main: the pusher must hold a push role when the host nam
   Client c(s);
   bootstrap(s, c);
   c.release("feature/a", "a.txt", "a\n");
-  auto r = c.push("--atomic origin main :feature/a", "GL_USERNAME=intern");
+  auto r = c.push("origin main", "GL_USERNAME=intern");
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "intern may not move main: only holders of the roles cdo, release-manager may [push/not-allowed-to-push]"));
   CHECK(contains(r.err, "GL-HOOK-ERR: "));
-  r = c.push("--atomic origin main :feature/a", "GL_USERNAME=dana");
+  r = c.push("origin main", "GL_USERNAME=dana");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   CHECK(s.audit().back()["pusher"] == "dana");
 }
@@ -579,11 +582,11 @@ TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is ref
   Client c(s);
   bootstrap(s, c);
   c.release("feature/bad", "bad.txt", "regression\n");
-  REQUIRE(c.push("-q --atomic origin main :feature/bad").exit_code == 0);
+  REQUIRE(c.push("-q origin main").exit_code == 0);
   const std::string release = c.head();
 
   // A "rollback" whose tree is not the revert of what it names.
-  c.git("revert --no-edit " + release);
+  c.git("revert --no-edit -m 1 " + release);
   c.write("other.txt", "sneaked in\n");
   c.git("add other.txt");
   c.git("commit -q --amend -m " + sh_quote("Revert release\n\nRelease-Type: rollback\nRollback-Of: " + release +
@@ -616,4 +619,5 @@ TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is ref
   r = c.push("--atomic origin main :feature/again");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   CHECK(s.rev("refs/heads/main") == c.head());
+}
 }
