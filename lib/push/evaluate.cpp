@@ -197,12 +197,16 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   {
     git_reference_iterator* raw_it = nullptr;
     git::check(git_reference_iterator_new(&raw_it, repo), "git_reference_iterator_new");
+    git::ReferenceIterator it(raw_it);
     git_reference* first = nullptr;
     const int rc = git_reference_next(&first, raw_it);
-    git_reference_iterator_free(raw_it);
-    if (rc == 0) git_reference_free(first);
-    else if (rc == GIT_ITEROVER) empty_repository = true, git_error_clear();
-    else git::check(rc, "git_reference_next");
+    git::Reference holder(first);
+    if (rc == GIT_ITEROVER) {
+      empty_repository = true;
+      git_error_clear();
+    } else {
+      git::check(rc, "git_reference_next");
+    }
   }
   std::vector<Finding> release_findings;
 

@@ -37,8 +37,7 @@ git::RevWalk new_walk(git_repository* repo) {
 void hide_all_refs(git_repository* repo, git_revwalk* walk) {
   git_reference_iterator* raw_it = nullptr;
   check(git_reference_iterator_new(&raw_it, repo), "git_reference_iterator_new");
-  std::unique_ptr<git_reference_iterator, git::Deleter<git_reference_iterator, git_reference_iterator_free>>
-      it(raw_it);
+  git::ReferenceIterator it(raw_it);
   git_reference* ref = nullptr;
   int rc;
   while ((rc = git_reference_next(&ref, raw_it)) == 0) {
@@ -155,8 +154,7 @@ std::vector<RefTip> refs_matching(git_repository* repo, const std::vector<std::s
   if (globs.empty()) return out;
   git_reference_iterator* raw_it = nullptr;
   check(git_reference_iterator_new(&raw_it, repo), "git_reference_iterator_new");
-  std::unique_ptr<git_reference_iterator, git::Deleter<git_reference_iterator, git_reference_iterator_free>>
-      it(raw_it);
+  git::ReferenceIterator it(raw_it);
   git_reference* ref = nullptr;
   int rc;
   while ((rc = git_reference_next(&ref, raw_it)) == 0) {
