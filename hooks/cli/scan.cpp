@@ -58,6 +58,7 @@ int run_scan(const ScanArgs& a) {
   rg::scan::Progress progress;
   if (show_progress)
     progress = [](size_t done, size_t total, uint64_t bytes) {
+      if (done % 32 != 0 && done != total) return;  // a line per commit would cost more than the scan
       std::cerr << fmt::format("\rscanning: {}/{} ({:.1f} MB)", done, total, double(bytes) / 1e6) << std::flush;
     };
 

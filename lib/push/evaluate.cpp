@@ -113,17 +113,9 @@ void scan_new_commits(git_repository* repo, const policy::Policy& policy, const 
                       const fs::path& repo_dir, const Deadline& deadline, Outcome& out) {
   if (commits.empty()) return;
   const auto scanner = rules::secrets::Scanner::compile(policy.secrets);
-  std::unordered_set<std::string> seen;
-  git::DiffOptions opts;
-  opts.max_file_bytes = policy.secrets.limits.max_file_bytes;
-  opts.seen_pairs = &seen;
-  scan::Result result;
-  for (const auto& id : commits) {
+  scan::Result result = scan::scan_commits(scanner, repo, commits, [&](size_t, size_t, uint64_t) {
     deadline.check("scanning the pushed commits for secrets");
-    git::Commit c = git::lookup_commit(repo, id);
-    change::Commit ch = git::commit_change(repo, c.get(), opts);
-    scan::scan_changes(scanner, ch.files, ch.id, result);
-  }
+  });
   // Accepted false positives: the server's own list, never one from the push.
   scan::apply_ignore(result, scan::IgnoreList::load(repo_dir / fs::path(policy.secrets.ignore_file).filename()));
   for (auto& f : result.findings) {

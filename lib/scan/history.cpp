@@ -42,18 +42,24 @@ Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, 
   while ((rc = git_revwalk_next(&id, raw)) == 0) ids.push_back(id);
   if (rc != GIT_ITEROVER) git::check(rc, "git_revwalk_next", spec);
 
+  return scan_commits(scanner, repo, ids, progress);
+}
+
+Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo,
+                    const std::vector<git_oid>& ids, const Progress& progress) {
   std::unordered_set<std::string> seen;
   git::DiffOptions opts;
   opts.max_file_bytes = scanner.limits().max_file_bytes;
   opts.seen_pairs = &seen;
   Result r;
   for (size_t i = 0; i < ids.size(); ++i) {
+    if (progress) progress(i, ids.size(), r.bytes);
     git::Commit commit = git::lookup_commit(repo, ids[i]);
     change::Commit c = git::commit_change(repo, commit.get(), opts);
     scan_changes(scanner, c.files, c.id, r);
     ++r.commits;
-    if (progress && (i % 32 == 0 || i + 1 == ids.size())) progress(i + 1, ids.size(), r.bytes);
   }
+  if (progress && !ids.empty()) progress(ids.size(), ids.size(), r.bytes);
   return r;
 }
 

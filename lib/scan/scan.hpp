@@ -14,6 +14,7 @@
 #include <vector>
 
 struct git_repository;
+struct git_oid;
 
 namespace rg::scan {
 
@@ -65,5 +66,11 @@ Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo)
 /// its first parent; each unique blob pair is read once.
 Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
                   const Progress& progress = {});
+
+/// The commits `ids`, each against its first parent, in order; each unique blob pair is read
+/// once. `progress` is called before each commit (done, total, bytes) and once at the end; it may
+/// throw to stop the scan (the server's time budget does).
+Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo,
+                    const std::vector<git_oid>& ids, const Progress& progress = {});
 
 } // namespace rg::scan
