@@ -1,7 +1,7 @@
 #pragma once
-// The pre-receive decision for one push: builds the facts with libgit2 (new commits, what each
-// protected ref gains, fast-forwards, dangling feature branches, signatures, rollback
-// verification), runs the rules over them and decides accept / reject / break-glass.
+// The pre-receive decision for one push: gathers the facts (lib/push/facts), runs the rules
+// over them (lib/rules: access, secrets, protected refs, rollbacks, release records,
+// signatures, dangling branches) and decides accept / reject / break-glass.
 // Reads only: never writes refs or objects.
 
 #include "lib/core/finding.hpp"
@@ -35,14 +35,24 @@ enum class Verdict {
 /// "accepted" / "rejected" / "bypassed".
 std::string_view to_string(Verdict v);
 
+/// A release that entered a protected branch with this push, for the audit log.
+struct ReleaseEntry {
+  std::string ref;
+  std::string commit;
+  std::string type;                     ///< Release-Type as declared ("" when none)
+  std::vector<std::string> authorizers; ///< Authorized-By / Confirmed-By e-mails, as written
+  std::vector<std::string> qa;          ///< QA-Signoff values
+};
+
 struct Outcome {
   Verdict verdict = Verdict::accepted;
   std::vector<core::Finding> findings;       ///< every problem found, in report order
   std::vector<std::string> notices;          ///< skipped files and the like
   std::optional<std::string> bypass_reason;  ///< when the option was given (honoured or not)
   bool bypass_honoured = false;
-  size_t new_commits = 0;                    ///< commits new to the server
+  size_t new_commits = 0;                    ///< commits scanned: every commit a ref gains not checked before
   size_t mainline_commits = 0;               ///< commits entering protected first-parent chains
+  std::vector<ReleaseEntry> releases;        ///< what entered protected branches
   /// Milliseconds since the deadline started, at the end of each phase ("new-commits", ...).
   std::vector<std::pair<std::string, int64_t>> timings;
 };

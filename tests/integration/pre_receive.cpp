@@ -549,9 +549,13 @@ TEST_CASE("who may move main: the pusher must hold a push role when the host nam
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "intern may not move main: only holders of the roles cdo, release-manager may [push/not-allowed-to-push]"));
   CHECK(contains(r.err, "GL-HOOK-ERR: "));
+  // A login is never matched against an e-mail's local part: "dana" is not dana@example.com.
   r = c.push("origin main", "GL_USERNAME=dana");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[push/not-allowed-to-push]"));
+  r = c.push("origin main", "GL_USERNAME=dana@example.com");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
-  CHECK(s.audit().back()["pusher"] == "dana");
+  CHECK(s.audit().back()["pusher"] == "dana@example.com");
 }
 
 TEST_CASE("a release merging two feature branches must not be labelled routine") {
@@ -590,7 +594,7 @@ TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is ref
   c.write("other.txt", "sneaked in\n");
   c.git("add other.txt");
   c.git("commit -q --amend -m " + sh_quote("Revert release\n\nRelease-Type: rollback\nRollback-Of: " + release +
-                                          "\nIncident: INC-9\n"));
+                                          "\nIncident: INC-9\nAuthorized-By: Dana Cruz <dana@example.com>\n"));
   auto r = c.push("origin main");
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "claims to be a rollback but is not the revert it names [rollback/unverified]"));
@@ -599,7 +603,9 @@ TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is ref
   c.git("reset -q --hard " + release);
 
   // The real thing, written and pushed by release-rollback: accepted with no QA gate.
-  r = run(sh_quote(bin("release-rollback")) + " " + release + " --incident INC-9 --push origin", c.path());
+  r = run(sh_quote(bin("release-rollback")) + " " + release +
+              " --incident INC-9 --authorized-by 'Dana Cruz <dana@example.com>' --push origin",
+          c.path());
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   const std::string rollback = c.head();
   CHECK(s.rev("refs/heads/main") == rollback);

@@ -74,7 +74,7 @@ TEST_CASE("differential against git revert on generated histories") {
     REQUIRE_MESSAGE(res.exit_code == 0, res.all());
     CHECK(r.git("log -1 --format=%B").out ==
           "Revert \"Change the guide\"\n\nThis reverts commit " + c +
-              ".\n\nRelease-Type: rollback\nRollback-Of: " + c + "\n\n");
+              ".\n\nRelease-Type: rollback\nRollback-Of: " + c + "\nAuthorized-By: Test Dev <dev@example.com>\n\n");
     CHECK(r.git("status --porcelain").out == "");
     CHECK(read_file(r.path() / "docs/guide.md") == "# Guide\n\nline 1\nline 2\nline 3\nline 4\nline 5\n");
   }
