@@ -21,6 +21,9 @@ bool looks_binary(std::string_view content);
 /// with a NUL in the probe is binary. The decision needs only the probe and the BOM.
 class TextContent {
 public:
+  /// How many leading bytes decide binary(): a BOM plus the probe.
+  static constexpr size_t decision_bytes = binary_probe_bytes + 4;
+
   /// Classify `raw` (not copied when it needs no decoding: `raw` must outlive the result).
   static TextContent from(std::string_view raw);
 

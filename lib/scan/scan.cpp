@@ -121,14 +121,21 @@ Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& ro
         local.notices.push_back(fmt::format("{}: skipped: {} bytes is over the {}-byte limit (limits.max_file_bytes)",
                                             core::quote_name(rel), size, max_bytes));
       } else {
+        // The binary decision needs only the head: a binary file is not read further.
         std::ifstream in(abs, std::ios::binary);
-        buf.resize(size);
-        in.read(buf.data(), std::streamsize(size));
+        buf.resize(std::min<uint64_t>(size, core::TextContent::decision_bytes));
+        in.read(buf.data(), std::streamsize(buf.size()));
         buf.resize(size_t(in.gcount()));
-        const core::TextContent content = core::TextContent::from(buf);
-        if (content.binary()) {
+        if (core::TextContent::from(buf).binary()) {
           local.notices.push_back(fmt::format("{}: skipped: binary file", core::quote_name(rel)));
         } else {
+          const size_t head = buf.size();
+          if (head < size) {
+            buf.resize(size);
+            in.read(buf.data() + head, std::streamsize(size - head));
+            buf.resize(head + size_t(in.gcount()));
+          }
+          const core::TextContent content = core::TextContent::from(buf);
           ++local.files;
           local.bytes += content.text().size();
           scanner.scan(rel, content.text(), 1, {}, local.findings);

@@ -86,11 +86,12 @@ TEST_CASE("the same blob at a vendored path and a real one is refused at the rea
   Server s;
   Client c(s);
   bootstrap(s, c);
+  // Tree order puts vendor/ first: its copy was the one a blob-pair cache remembered.
   c.write("vendor/lib/keys.txt", "k=" + kToken + "\n");
-  c.write("config/keys.txt", "k=" + kToken + "\n");
+  c.write("web/keys.txt", "k=" + kToken + "\n");
   c.git("add -A");
   c.git("commit -q -m both");
-  expect_refused(s, c, "remote: config/keys.txt:1: error: Demo token [secrets/demo-token]");
+  expect_refused(s, c, "remote: web/keys.txt:1: error: Demo token [secrets/demo-token]");
 }
 
 TEST_CASE("a directory named vendor below the top level is scanned") {

@@ -143,6 +143,15 @@ TEST_CASE("text is text: git's NUL test after byte-order marks") {
     CHECK(core::TextContent::from(std::string("\xff\xfe\x00\xd8\x41\x00\x42", 7)).text() ==
           "\xef\xbf\xbd" "A\xef\xbf\xbd");
   }
+  SUBCASE("the head decides: the first decision_bytes give the same answer as the whole") {
+    const std::string tail = std::string(9000, 'x') + std::string(1, '\0');
+    for (const std::string& c : {"\xef\xbb\xbf" + std::string(7999, 'a') + std::string(1, '\0') + tail,
+                                 "\xef\xbb\xbf" + std::string(8000, 'a') + std::string(1, '\0') + tail,
+                                 utf16le(std::string(5000, 'k'), false) + tail, std::string(8000, 'a') + tail}) {
+      CHECK(core::TextContent::from(c).binary() ==
+            core::TextContent::from(std::string_view(c).substr(0, core::TextContent::decision_bytes)).binary());
+    }
+  }
   SUBCASE("BOM-less UTF-16 of ASCII is decoded, other NUL-bearing content stays binary") {
     CHECK(core::TextContent::from(utf16le("key=" + kToken, false)).text() == "key=" + kToken);
     CHECK(core::TextContent::from(std::string("\x89PNG\0\0\0\0", 8)).binary());
@@ -177,11 +186,11 @@ TEST_CASE("de-duplication never hides a secret at another path") {
   TempRepo r;
   r.commit_file("README.md", "hi\n", "root");
   SUBCASE("the same blob at an allowlisted path and a real one, in one commit") {
-    r.write("vendor/keys.txt", "k=" + kToken + "\n");
-    r.write("config/keys.txt", "k=" + kToken + "\n");
+    r.write("vendor/keys.txt", "k=" + kToken + "\n");  // first in tree order
+    r.write("web/keys.txt", "k=" + kToken + "\n");
     r.git("add -A");
     r.git("commit -q -m both");
-    CHECK(paths_of(scan_history(r)) == std::vector<std::string>{"config/keys.txt:1"});
+    CHECK(paths_of(scan_history(r)) == std::vector<std::string>{"web/keys.txt:1"});
   }
   SUBCASE("the same blob pair again later, at a new path") {
     r.commit_file("third_party/keys.txt", "k=" + kToken + "\n", "vendored");
@@ -272,6 +281,18 @@ TEST_CASE("text with control bytes, UTF-16 and UTF-8 BOMs is scanned, line numbe
     auto res = scan::scan_range(scanner(), repo.get(), "HEAD~1..HEAD");
     CHECK(paths_of(res) == std::vector<std::string>{"wide.txt:2"});
   }
+}
+
+TEST_CASE("directory scans decide text the same way") {
+  rg::test::TempDir dir;
+  rg::test::write_file(dir / "esc.txt", "# \x1b[1m\x01\nk=" + kToken + "\n");
+  rg::test::write_file(dir / "wide.txt", utf16le("one\nk=" + kToken + "\n"));
+  rg::test::write_file(dir / "src/vendor/k.txt", "k=" + kToken + "\n");
+  rg::test::write_file(dir / "vendor/k.txt", "k=" + kToken + "\n");
+  rg::test::write_file(dir / "bin.dat", std::string("\0\1", 2) + "k=" + kToken + "\n");
+  auto res = scan::scan_directory(scanner(), dir.path(), 1);
+  CHECK(paths_of(res) == std::vector<std::string>{"esc.txt:2", "src/vendor/k.txt:1", "wide.txt:2"});
+  CHECK(res.notices == std::vector<std::string>{"bin.dat: skipped: binary file"});
 }
 
 TEST_CASE("a blob over the size limit is judged by its object header, never read") {
