@@ -65,6 +65,19 @@ namespace {
 // The remote name used in fix commands.
 constexpr std::string_view kRemote = "origin";
 
+// A commit's whole message from the raw object (libgit2's message stops at a NUL byte).
+std::string raw_message(git_repository* repo, const git_oid& id) {
+  git_odb* raw_odb = nullptr;
+  git::check(git_repository_odb(&raw_odb, repo), "git_repository_odb");
+  git::Odb odb(raw_odb);
+  git_odb_object* obj = nullptr;
+  git::check(git_odb_read(&obj, raw_odb, &id), "git_odb_read", git::to_hex(id));
+  std::unique_ptr<git_odb_object, decltype(&git_odb_object_free)> holder(obj, git_odb_object_free);
+  const std::string_view data(static_cast<const char*>(git_odb_object_data(obj)), git_odb_object_size(obj));
+  const auto body = data.find("\n\n");
+  return body == std::string_view::npos ? std::string() : std::string(data.substr(body + 2));
+}
+
 // How findings about an object a ref names directly are located: "<refs/tags/x>".
 std::string ref_label(const std::string& ref) { return "<" + core::printable(ref) + ">"; }
 
@@ -96,31 +109,35 @@ std::vector<Finding> scan_secrets(git_repository* repo, const policy::Policy& po
   std::vector<Finding> out;
   if (set.commits.empty() && set.objects.empty() && set.tag_messages.empty()) return out;
   const auto scanner = rules::secrets::Scanner::compile(policy.secrets);
-  scan::Result result = scan::scan_commits(scanner, repo, set.commits, [&](size_t, size_t, uint64_t) {
-    deadline.check("scanning the pushed commits for secrets");
-  });
+  const scan::ScanOptions opts{.honour_inline_markers = policy.server.honour_inline_allow};
+  scan::Result result = scan::scan_commits(
+      scanner, repo, set.commits,
+      [&](size_t, size_t, uint64_t) { deadline.check("scanning the pushed commits for secrets"); }, opts);
+  // Messages are read whole, binary or not: a NUL byte must not hide what follows it.
+  auto scan_message = [&](std::string_view name, std::string message, std::vector<Finding>& into) {
+    std::replace(message.begin(), message.end(), '\0', ' ');
+    scanner.scan(name, message, 1, {}, into, opts);
+  };
   for (const auto& id : set.commits) {
     deadline.check("scanning commit messages for secrets");
-    git::Commit c = git::lookup_commit(repo, id);
-    const char* m = git_commit_message_raw(c.get());
-    scan::Result msg;
-    scan::scan_text(scanner, "<commit message>", m ? m : "", msg);
-    for (auto& f : msg.findings) {
+    std::vector<Finding> found;
+    scan_message("<commit message>", raw_message(repo, id), found);
+    for (auto& f : found) {
       f.where.commit = git::to_hex(id);
       result.findings.push_back(std::move(f));
     }
   }
   for (const auto& [ref, message] : set.tag_messages) {
-    scan::Result msg;
-    scan::scan_text(scanner, "<tag message>", message, msg);
-    for (auto& f : msg.findings) {
+    std::vector<Finding> found;
+    scan_message("<tag message>", message, found);
+    for (auto& f : found) {
       f.where.ref = ref;
       result.findings.push_back(std::move(f));
     }
   }
   for (const auto& o : set.objects) {
     deadline.check("scanning objects named by refs");
-    scan::Result r = scan::scan_object(scanner, repo, o.id, o.tree, ref_label(o.ref));
+    scan::Result r = scan::scan_object(scanner, repo, o.id, o.tree, ref_label(o.ref), opts);
     for (auto& f : r.findings) {
       f.where.ref = o.ref;
       result.findings.push_back(std::move(f));

@@ -68,7 +68,7 @@ void scan_changes(const rules::secrets::Scanner& scanner, const std::vector<chan
 }
 
 void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, std::string_view text,
-               Result& into) {
+               Result& into, const ScanOptions& opts) {
   const core::TextContent content = core::TextContent::from(text);
   if (content.binary()) {
     into.notices.push_back(fmt::format("{}: skipped: binary file", core::quote_name(name)));
@@ -76,7 +76,7 @@ void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, st
   }
   ++into.files;
   into.bytes += content.text().size();
-  scanner.scan(name, content.text(), 1, {}, into.findings);
+  scanner.scan(name, content.text(), 1, {}, into.findings, opts);
 }
 
 Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& root, unsigned threads,

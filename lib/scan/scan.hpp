@@ -50,9 +50,10 @@ void apply_ignore(Result& result, const IgnoreList& ignore);
 void scan_changes(const rules::secrets::Scanner& scanner, const std::vector<change::FileChange>& files,
                   std::string_view commit, Result& into, const ScanOptions& opts = {});
 
-/// Scan one text as if it were the whole file `name`.
+/// Scan one text as if it were the whole file `name` (binary by git's test: skipped with a note;
+/// UTF-16 / UTF-32 with a byte-order mark decoded).
 void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, std::string_view text,
-               Result& into);
+               Result& into, const ScanOptions& opts = {});
 
 /// Progress callback: files done, files total, bytes done.
 using Progress = std::function<void(size_t, size_t, uint64_t)>;
