@@ -37,8 +37,7 @@ std::string_view to_string(Verdict v) {
 policy::Policy load_server_policy(git_repository* repo, const fs::path& repo_dir) {
   policy::Policy p = policy::default_policy();
   const fs::path local = repo_dir / std::string(server_policy_file);
-  std::error_code ec;
-  if (fs::exists(local, ec)) {
+  if (policy::policy_file_present(local)) {  // a dangling link or a directory is an error, not absence
     policy::apply_file(p, local);
     return p;
   }
