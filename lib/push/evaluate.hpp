@@ -4,6 +4,7 @@
 // verification), runs the rules over them and decides accept / reject / break-glass.
 // Reads only: never writes refs or objects.
 
+#include "lib/audit/audit.hpp"
 #include "lib/core/finding.hpp"
 #include "lib/git/handles.hpp"
 #include "lib/policy/policy.hpp"
@@ -43,6 +44,9 @@ struct Outcome {
   bool bypass_honoured = false;
   size_t new_commits = 0;                    ///< commits new to the server
   size_t mainline_commits = 0;               ///< commits entering protected first-parent chains
+  /// The releases entering protected refs (ref, commit, type, authorizers, QA ids), for the
+  /// audit record.
+  std::vector<audit::Release> releases;
   /// Milliseconds since the deadline started, at the end of each phase ("new-commits", ...).
   std::vector<std::pair<std::string, int64_t>> timings;
 };

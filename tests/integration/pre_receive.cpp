@@ -87,8 +87,10 @@ struct Server {
     return trimmed(run("git -C " + q(bare) + " rev-parse -q --verify " + sh_quote(ref)).out);
   }
   std::string refs() const { return run("git -C " + q(bare) + " for-each-ref").out; }
-  std::vector<json> audit() const {
+  // Every record of the audit log, in order (pre-receive decisions and post-receive outcomes).
+  std::vector<json> log() const {
     std::vector<json> out;
+    if (!fs::exists(bare / "release-gate-audit.jsonl")) return out;
     std::istringstream in(read_file(bare / "release-gate-audit.jsonl"));
     std::string line;
     while (std::getline(in, line)) {
@@ -96,6 +98,16 @@ struct Server {
       REQUIRE_MESSAGE(!j.is_discarded(), "audit line is not JSON: " << line);
       out.push_back(j);
     }
+    return out;
+  }
+  // The pre-receive decisions.
+  std::vector<json> audit() const { return records("pre-receive"); }
+  // The post-receive "applied" records.
+  std::vector<json> applied() const { return records("post-receive"); }
+  std::vector<json> records(const std::string& hook) const {
+    std::vector<json> out;
+    for (auto& j : log())
+      if (j.value("hook", "") == hook) out.push_back(j);
     return out;
   }
 };
