@@ -66,7 +66,9 @@ std::string to_json_line(const Record& r) {
 }
 
 RawResult append_line_raw(const char* file, const char* data, size_t size, int wait_lock_ms) noexcept {
-  const int fd = ::open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+  // Read access only to look at the last byte (below); a write-only log still works.
+  int fd = ::open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0 && errno == EACCES) fd = ::open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
   if (fd < 0) return {errno, "open"};
   const auto done = [fd](int err, const char* step) {
     ::close(fd);  // also releases the lock
