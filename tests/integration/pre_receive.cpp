@@ -726,20 +726,31 @@ TEST_CASE("an unwritable audit log refuses the push, and says so once") {
   CHECK(s.refs().empty());
 }
 
-TEST_CASE("a pre-receive killed by SIGTERM still leaves its record") {
-  Server s;
-  // The hook waits on a stdin that never ends; the record was prepared before the read.
-  const fs::path fifo = s.dir / "stdin";
-  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
-  auto r = run("GIT_DIR=. " + sh_quote(bin("pre-receive")) + " < " + q(fifo) + " 2>" + q(s.dir / "err.txt") +
-                   " & p=$!; exec 3>" + q(fifo) + "; sleep 1; kill -TERM $p; wait $p; echo rc=$?",
-               s.bare);
-  CHECK(trimmed(r.out) == "rc=143");
-  CHECK(contains(read_file(s.dir / "err.txt"),
-                 "pre-receive: error: killed by a signal; the push was rejected, nothing changed."));
-  auto a = s.audit();
-  REQUIRE(a.size() == 1);
-  CHECK(a[0]["verdict"] == "error");
-  CHECK(a[0]["error"] == "killed by a signal (SIGTERM, SIGHUP or SIGINT) before deciding");
+TEST_CASE("a pre-receive killed by SIGTERM or its watchdog still leaves its record") {
+  struct Kill {
+    std::string signal, rc, message, error;
+  };
+  const std::vector<Kill> kills = {
+      {"TERM", "rc=143", "pre-receive: error: killed by a signal; the push was rejected, nothing changed.",
+       "killed by a signal (SIGTERM, SIGHUP or SIGINT) before deciding"},
+      {"ALRM", "rc=1", "pre-receive: error: time budget exceeded (watchdog); the push was rejected, nothing changed.",
+       "killed by SIGALRM: the time budget watchdog (server.time_budget_ms) fired"},
+  };
+  for (const auto& k : kills) {
+    CAPTURE(k.signal);
+    Server s;
+    // The hook waits on a stdin that never ends; the record was prepared before the read.
+    const fs::path fifo = s.dir / "stdin";
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+    auto r = run("GIT_DIR=. " + sh_quote(bin("pre-receive")) + " < " + q(fifo) + " 2>" + q(s.dir / "err.txt") +
+                     " & p=$!; exec 3>" + q(fifo) + "; sleep 1; kill -" + k.signal + " $p; wait $p; echo rc=$?",
+                 s.bare);
+    CHECK(trimmed(r.out) == k.rc);
+    CHECK(contains(read_file(s.dir / "err.txt"), k.message));
+    auto a = s.audit();
+    REQUIRE(a.size() == 1);
+    CHECK(a[0]["verdict"] == "error");
+    CHECK(a[0]["error"] == k.error);
+  }
 }
 }
