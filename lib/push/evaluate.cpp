@@ -39,8 +39,7 @@ std::string_view to_string(Verdict v) {
 policy::Policy load_server_policy(git_repository* repo, const fs::path& repo_dir) {
   policy::Policy p = policy::default_policy();
   const fs::path local = repo_dir / std::string(server_policy_file);
-  std::error_code ec;
-  if (fs::exists(local, ec)) {
+  if (policy::policy_file_present(local)) {  // a dangling link or a directory is an error, not absence
     policy::apply_file(p, local);
     return p;
   }
@@ -81,21 +80,20 @@ std::string raw_message(git_repository* repo, const git_oid& id) {
 // How findings about an object a ref names directly are located: "<refs/tags/x>".
 std::string ref_label(const std::string& ref) { return "<" + core::printable(ref) + ">"; }
 
-ReleaseEntry release_entry(const change::PushedRef& r, const change::ChainCommit& c,
-                           const policy::ReleasePolicy& rel) {
-  ReleaseEntry e;
+audit::Release release_entry(const change::PushedRef& r, const change::ChainCommit& c) {
+  audit::Release e;
   e.ref = r.ref;
   e.commit = c.id;
   e.type = c.release_type;
   for (const auto& t : message::parse_trailers(c.message)) {
     if (message::key_equals(t.key, policy::trailer::authorized_by) ||
         message::key_equals(t.key, policy::trailer::confirmed_by)) {
-      if (auto p = policy::parse_person(t.value)) e.authorizers.push_back(p->email);
+      e.authorizers.push_back(core::printable(t.value));
     } else if (message::key_equals(t.key, policy::trailer::qa_signoff)) {
-      e.qa.push_back(core::printable(t.value));
+      const std::string_view v = core::trim(t.value);
+      e.qa.push_back(core::printable(v.substr(0, v.find_first_of(" \t"))));
     }
   }
-  (void)rel;
   return e;
 }
 
@@ -238,8 +236,8 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   out.bypass_honoured = out.bypass_reason.has_value() && bypass.empty();
   append(out.findings, std::move(bypass));
   for (const auto& r : facts.refs)
-    if (r.kind == change::RefKind::protected_branch)
-      for (const auto& c : r.entering) out.releases.push_back(release_entry(r, c, policy.release));
+    if (r.kind == change::RefKind::protected_branch && !facts.empty_repository)
+      for (const auto& c : r.entering) out.releases.push_back(release_entry(r, c));
   if (core::has_errors(out.findings))
     out.verdict = out.bypass_honoured ? Verdict::bypassed : Verdict::rejected;
   return out;

@@ -4,6 +4,7 @@
 // signatures, dangling branches) and decides accept / reject / break-glass.
 // Reads only: never writes refs or objects.
 
+#include "lib/audit/audit.hpp"
 #include "lib/core/finding.hpp"
 #include "lib/git/handles.hpp"
 #include "lib/policy/policy.hpp"
@@ -35,15 +36,6 @@ enum class Verdict {
 /// "accepted" / "rejected" / "bypassed".
 std::string_view to_string(Verdict v);
 
-/// A release that entered a protected branch with this push, for the audit log.
-struct ReleaseEntry {
-  std::string ref;
-  std::string commit;
-  std::string type;                     ///< Release-Type as declared ("" when none)
-  std::vector<std::string> authorizers; ///< Authorized-By / Confirmed-By e-mails, as written
-  std::vector<std::string> qa;          ///< QA-Signoff values
-};
-
 struct Outcome {
   Verdict verdict = Verdict::accepted;
   std::vector<core::Finding> findings;       ///< every problem found, in report order
@@ -52,7 +44,9 @@ struct Outcome {
   bool bypass_honoured = false;
   size_t new_commits = 0;                    ///< commits scanned: every commit a ref gains not checked before
   size_t mainline_commits = 0;               ///< commits entering protected first-parent chains
-  std::vector<ReleaseEntry> releases;        ///< what entered protected branches
+  /// The releases entering protected refs (ref, commit, type, authorizers, QA ids), for the
+  /// audit record.
+  std::vector<audit::Release> releases;
   /// Milliseconds since the deadline started, at the end of each phase ("new-commits", ...).
   std::vector<std::pair<std::string, int64_t>> timings;
 };

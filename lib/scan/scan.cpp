@@ -2,6 +2,7 @@
 
 #include "lib/core/content.hpp"
 #include "lib/core/error.hpp"
+#include "lib/core/file.hpp"
 #include "lib/core/quote.hpp"
 #include "lib/core/text.hpp"
 
@@ -31,11 +32,9 @@ IgnoreList IgnoreList::parse(std::string_view text) {
 }
 
 IgnoreList IgnoreList::load(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return {};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str());
+  // Bounded and non-blocking: the file may come from whoever controls the repository.
+  const auto text = core::read_config_file(file, "ignore file");
+  return text ? parse(*text) : IgnoreList{};
 }
 
 void apply_ignore(Result& result, const IgnoreList& ignore) {

@@ -32,7 +32,8 @@ struct Result {
 /// Fingerprints of accepted findings, one per line ('#' comments and blank lines ignored).
 class IgnoreList {
 public:
-  /// Reads `file` if it exists; an absent file is an empty list.
+  /// Reads `file` if it exists; an absent file is an empty list. Anything else that is not a
+  /// readable regular file of at most core::max_config_bytes throws core::ConfigError.
   static IgnoreList load(const std::filesystem::path& file);
   static IgnoreList parse(std::string_view text);
   bool contains(std::string_view fingerprint) const { return set_.count(std::string(fingerprint)) > 0; }
