@@ -20,7 +20,9 @@ bool contains(std::string_view s, std::string_view p) { return s.find(p) != std:
 bool is_b64(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
 }
-bool is_hash_char(char c) { return is_b64(c) || c == '.' || c == '$' || c == '=' || c == ',' || c == '-' || c == '_'; }
+bool is_hash_char(char c) {
+  return is_b64(c) || c == '.' || c == '$' || c == '=' || c == ',' || c == '-' || c == '_' || c == ':';
+}
 
 } // namespace
 

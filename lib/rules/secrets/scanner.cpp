@@ -235,6 +235,12 @@ bool Scanner::Impl::is_value(const CompiledRule& r, std::string_view key, std::s
     for (const auto& w : policy.allow.stopwords)
       if (dl.find(w) != std::string::npos) return false;
     if (allow_secrets && RE2::PartialMatch(decoded, *allow_secrets)) return false;
+    // Basic-auth `user:password` pairs: judge the password (`dXNlcjpwYXNz` is user:pass).
+    const size_t colon = decoded.find(':');
+    if (colon != std::string::npos) {
+      const std::string pw = decoded.substr(colon + 1);
+      if (looks_like_placeholder(pw) || (allow_secrets && RE2::PartialMatch(pw, *allow_secrets))) return false;
+    }
   }
   return true;
 }
