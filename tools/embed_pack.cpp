@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
     for (const auto& id : p.disabled) o << fmt::format("  p.disabled.insert({});\n", lit(id));
     o << fmt::format("  p.allow.paths = {};\n", list(p.allow.paths));
     o << fmt::format("  p.allow.secrets = {};\n", list(p.allow.secrets));
+    o << "  p.allow.secrets_prevalidated = true;\n";
     o << fmt::format("  p.allow.stopwords = {};\n", list(p.allow.stopwords));
     o << fmt::format("  p.limits.max_file_bytes = {}u;\n", p.limits.max_file_bytes);
     o << fmt::format("  p.limits.max_line_bytes = {}u;\n", p.limits.max_line_bytes);

@@ -99,6 +99,7 @@ void parse_secrets_section(const YAML::Node& node, const std::string& file, Secr
         for (auto& s : as_strings(al[key], file, key)) to.push_back(s);
     };
     add("paths", into.allow.paths);
+    if (al["secrets"]) into.allow.secrets_prevalidated = false;
     add("secrets", into.allow.secrets);
     add("stopwords", into.allow.stopwords);
     for (auto& w : into.allow.stopwords) w = core::to_lower(w);

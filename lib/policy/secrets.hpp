@@ -36,6 +36,9 @@ struct SecretsAllowlist {
   std::vector<std::string> paths;     ///< RE2 over the path: files never scanned
   std::vector<std::string> secrets;   ///< RE2 over the secret: values never reported
   std::vector<std::string> stopwords; ///< case-insensitive substrings that mark placeholders
+  /// True while `secrets` holds only the embedded pack's patterns (proven by the tests): the
+  /// scanner then compiles them on the first match instead of at start-up.
+  bool secrets_prevalidated = false;
 };
 
 struct SecretsLimits {

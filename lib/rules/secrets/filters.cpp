@@ -191,7 +191,9 @@ bool has_pem_body(std::string_view line, size_t header_end, std::string_view fol
 }
 
 bool is_test_path(std::string_view path) {
-  const std::string p = "/" + core::to_lower(path);
+  // Appended, not `"/" + …`: GCC 12's -Wrestrict misfires on operator+(const char*, string&&).
+  std::string p(1, '/');
+  p += core::to_lower(path);
   for (std::string_view d : {"/test/", "/tests/", "/spec/", "/specs/", "/__tests__/", "/testdata/", "/test-data/",
                              "/test_data/", "/fixtures/", "/fixture/", "/__fixtures__/", "/examples/",
                              "/example/", "/samples/", "/sample/", "/docs/", "/doc/", "/mocks/", "/__mocks__/",

@@ -56,13 +56,17 @@ std::unique_ptr<RE2> compile_alternation(const std::vector<std::string>& pattern
   if (patterns.empty()) return nullptr;
   std::string alt;
   for (const auto& p : patterns) {
-    // Each pattern on its own first, so an error names the one that is wrong.
-    RE2 single(p, quiet_options());
-    if (!single.ok()) throw core::ConfigError(fmt::format("{} `{}`: {}", what, p, single.error()));
     if (!alt.empty()) alt += '|';
     alt += "(?:" + p + ")";
   }
-  return compile_or_throw(alt, "allowlist", what);
+  auto re = std::make_unique<RE2>(alt, quiet_options());
+  if (re->ok()) return re;
+  // Only when the whole fails: each pattern on its own, so the error names the one that is wrong.
+  for (const auto& p : patterns) {
+    RE2 single(p, quiet_options());
+    if (!single.ok()) throw core::ConfigError(fmt::format("{} `{}`: {}", what, p, single.error()));
+  }
+  throw core::ConfigError(fmt::format("allowlist: {}: {}", what, re->error()));
 }
 
 void CompiledRule::compile() const {
@@ -123,7 +127,17 @@ struct Scanner::Impl {
   std::vector<uint32_t> always;                   // rules without keywords
   std::vector<std::vector<uint32_t>> keyword_rules; // keyword id -> rule indexes
   std::unique_ptr<KeywordMatcher> keywords;
-  std::unique_ptr<RE2> allow_paths, allow_secrets;
+  std::unique_ptr<RE2> allow_paths;
+  // The secret allowlist is needed only when a rule matches: the embedded pack's own (proven by
+  // the tests) is compiled on the first match; a policy file's additions are compiled at load.
+  mutable std::once_flag allow_secrets_once;
+  mutable std::unique_ptr<RE2> allow_secrets_re;
+  const RE2* allow_secrets() const {
+    std::call_once(allow_secrets_once, [this] {
+      allow_secrets_re = compile_alternation(policy.allow.secrets, "allowlist secret regex");
+    });
+    return allow_secrets_re.get();
+  }
 
   void run_rule(uint32_t idx, std::string_view line, size_t offset, std::string_view following,
                 std::vector<Hit>& hits) const;
@@ -167,7 +181,7 @@ Scanner Scanner::compile(const policy::SecretsPolicy& policy) {
   }
   impl->keywords = std::make_unique<KeywordMatcher>(keyword_list);
   impl->allow_paths = compile_alternation(impl->policy.allow.paths, "allowlist path regex");
-  impl->allow_secrets = compile_alternation(impl->policy.allow.secrets, "allowlist secret regex");
+  if (!impl->policy.allow.secrets_prevalidated) impl->allow_secrets();
   return Scanner(std::move(impl));
 }
 
@@ -234,12 +248,12 @@ bool Scanner::Impl::is_value(const CompiledRule& r, std::string_view key, std::s
     const std::string dl = core::to_lower(decoded);
     for (const auto& w : policy.allow.stopwords)
       if (dl.find(w) != std::string::npos) return false;
-    if (allow_secrets && RE2::PartialMatch(decoded, *allow_secrets)) return false;
+    if (allow_secrets() && RE2::PartialMatch(decoded, *allow_secrets())) return false;
     // Basic-auth `user:password` pairs: judge the password (`dXNlcjpwYXNz` is user:pass).
     const size_t colon = decoded.find(':');
     if (colon != std::string::npos) {
       const std::string pw = decoded.substr(colon + 1);
-      if (looks_like_placeholder(pw) || (allow_secrets && RE2::PartialMatch(pw, *allow_secrets))) return false;
+      if (looks_like_placeholder(pw) || (allow_secrets() && RE2::PartialMatch(pw, *allow_secrets()))) return false;
     }
   }
   return true;
@@ -266,7 +280,7 @@ void Scanner::Impl::run_rule(uint32_t idx, std::string_view line, size_t offset,
     if (r.def->pem_body && !has_pem_body(line, at + pem_header_length(secret), following)) continue;
     const std::string_view key(whole.data(), size_t(secret.data() - whole.data()));
     if (r.def->skip_placeholders && !is_value(r, key, secret)) continue;
-    if (allow_secrets && RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *allow_secrets))
+    if (allow_secrets() && RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *allow_secrets()))
       continue;
     hits.push_back({idx, offset + at, secret.size()});
   }
