@@ -21,7 +21,7 @@ int main() {
     rg::git::Repository repo = rg::git::open_from_env();
     const char* wd = git_repository_workdir(repo.get());
     const std::filesystem::path workdir = wd ? wd : ".";
-    const rg::policy::Policy policy = rg::policy::load_for_worktree(workdir);
+    const rg::policy::Policy policy = rg::policy::load_secrets_for_worktree(workdir);
     const auto scanner = rg::rules::secrets::Scanner::compile(policy.secrets);
     rg::scan::Result result = rg::scan::scan_staged(scanner, repo.get());
     rg::scan::apply_ignore(result, rg::scan::IgnoreList::load(workdir / policy.secrets.ignore_file));
