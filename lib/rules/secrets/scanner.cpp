@@ -125,6 +125,7 @@ struct Scanner::Impl {
   policy::SecretsPolicy policy;  // owns the rule definitions the compiled rules point into
   std::vector<std::unique_ptr<CompiledRule>> rules;
   std::vector<uint32_t> always;                   // rules without keywords
+  std::vector<uint32_t> paranoid;                 // keyword-free detectors: every line, when asked
   std::vector<std::vector<uint32_t>> keyword_rules; // keyword id -> rule indexes
   std::unique_ptr<KeywordMatcher> keywords;
   std::unique_ptr<RE2> allow_paths;
@@ -167,6 +168,13 @@ Scanner Scanner::compile(const policy::SecretsPolicy& policy) {
     r->finding_id = "secrets/" + def.id;
     if (!def.prevalidated) std::call_once(r->once, [&] { r->compile(); });
     const uint32_t idx = uint32_t(impl->rules.size());
+    // Paranoid rules stay out of the keyword automaton: their keywords (quotes) are on most
+    // lines, and an ordinary scan must not pay for them.
+    if (def.paranoid) {
+      impl->paranoid.push_back(idx);
+      impl->rules.push_back(std::move(r));
+      continue;
+    }
     if (def.keywords.empty()) impl->always.push_back(idx);
     for (const auto& k : def.keywords) {
       auto [it, fresh] = keyword_ids.emplace(k, uint32_t(keyword_list.size()));
@@ -331,7 +339,6 @@ void Scanner::Impl::scan_line(std::string_view path, std::string_view line, std:
       path_ok[idx] = !r.path_re || RE2::PartialMatch(path, *r.path_re) || (r.def->ini_content && ini_like);
     }
     if (!path_ok[idx]) continue;
-    if (rules[idx]->def->paranoid && !opts.paranoid) continue;
     if (line.size() <= window) {
       run_rule(idx, line, 0, following, hits);
       continue;
@@ -376,9 +383,11 @@ void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_
   uint32_t gen = 1;
   size_t line_start = 0;
   auto flush = [&](size_t line_end) {
-    if (!candidates.empty() || !m.always.empty()) {
+    const bool paranoid = opts.paranoid && !m.paranoid.empty();
+    if (!candidates.empty() || !m.always.empty() || paranoid) {
       for (uint32_t idx : m.always)
         if (stamp[idx] != gen) candidates.push_back(idx);
+      if (paranoid) candidates.insert(candidates.end(), m.paranoid.begin(), m.paranoid.end());
       std::sort(candidates.begin(), candidates.end());
       const std::string_view following = line_end < text.size() ? text.substr(line_end + 1) : std::string_view{};
       m.scan_line(path, text.substr(line_start, line_end - line_start), following, line_no, commit,
