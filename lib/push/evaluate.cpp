@@ -71,7 +71,7 @@ std::string raw_message(git_repository* repo, const git_oid& id) {
   git::Odb odb(raw_odb);
   git_odb_object* obj = nullptr;
   git::check(git_odb_read(&obj, raw_odb, &id), "git_odb_read", git::to_hex(id));
-  std::unique_ptr<git_odb_object, decltype(&git_odb_object_free)> holder(obj, git_odb_object_free);
+  git::OdbObject holder(obj);
   const std::string_view data(static_cast<const char*>(git_odb_object_data(obj)), git_odb_object_size(obj));
   const auto body = data.find("\n\n");
   return body == std::string_view::npos ? std::string() : std::string(data.substr(body + 2));
