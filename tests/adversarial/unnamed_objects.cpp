@@ -29,7 +29,7 @@ std::string smuggle(const Server& s, const Client& c, const std::string& secret)
   c.git("checkout -q main");
   auto rep = raw::push(s.bare, {{raw::kZeroId, h, "refs/heads/feature/harmless"}},
                        raw::build_pack(c.path(), {h, secret, "^" + base}));
-  MESSAGE("push 1 (harmless ref, secret commit in the pack): " << rep.dump());
+  INFO("push 1 (harmless ref, secret commit in the pack): " << rep.dump());
   return h;
 }
 
@@ -154,7 +154,7 @@ TEST_CASE("unnamed_objects: a secret blob in the pack that no pushed commit cont
   std::string pack = raw::build_pack_of(c.path(), {h, trimmed(c.git("rev-parse " + h + "^{tree}").out),
                                                    trimmed(c.git("rev-parse " + h + ":ok.txt").out), blob});
   auto rep = raw::push(s.bare, {{raw::kZeroId, h, "refs/heads/feature/harmless"}}, pack);
-  MESSAGE("push 1: " << rep.dump());
+  INFO("push 1: " << rep.dump());
   // Push 2: a commit whose tree reuses the blob the server already holds.
   c.git("checkout -q -b feature/reuse main");
   c.git("update-index --add --cacheinfo 100644," + blob + ",notes/deploy.txt");
