@@ -3,7 +3,8 @@
 #
 #   ./install.sh                         install deps, build (Release), install to /usr/local
 #   ./install.sh --repo PATH             ... and guard the working clone at PATH (pre-commit, commit-msg)
-#   ./install.sh --server BARE_REPO      ... and install the pre-receive enforcer into a bare repository
+#   ./install.sh --server BARE_REPO      ... and install the pre-receive enforcer (and the post-receive
+#                                        audit recorder) into a bare repository
 #   ./install.sh --deps-only             only the Debian packages the build and tests need
 #
 # Options: --prefix DIR (default /usr/local), --bin-dir DIR (use already-built binaries, no build),
@@ -32,14 +33,16 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir=${2:?--build-dir needs a directory}; shift 2 ;;
     --no-deps) deps=0; shift ;;
     --deps-only) deps_only=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
 
 # 1. Debian packages, only those missing.
 packages=(g++ cmake make pkg-config git openssh-client libgit2-dev libre2-dev libyaml-cpp-dev
-          libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev)
+          libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev libcurl4-openssl-dev)
+# What only the tests need (tests/run.sh): clang with libFuzzer for the fuzz targets.
+[ "$deps_only" = 1 ] && packages+=(clang libclang-rt-14-dev)
 if [ "$deps" = 1 ] && [ -z "$bin_dir" ]; then
   missing=()
   for p in "${packages[@]}"; do
@@ -90,7 +93,22 @@ install_shim() {
     say "kept the existing $hook hook as $target.local (it still runs first)"
   fi
   tmp=$(mktemp "$dir/.$hook.XXXXXX")
-  if [ "$hook" = pre-receive ]; then
+  if [ "$hook" = post-receive ]; then
+    # stdin reaches both; ours records the outcome even when the kept hook fails (git ignores
+    # post-receive's exit code, the push is done).
+    cat >"$tmp" <<SHIM
+#!/bin/sh
+$marker
+input=\$(cat)
+dir=\$(dirname "\$0")
+status=0
+if [ -x "\$dir/$hook.local" ]; then
+  printf '%s\n' "\$input" | "\$dir/$hook.local" "\$@" || status=\$?
+fi
+printf '%s\n' "\$input" | "$binary" "\$@" || status=\$?
+exit \$status
+SHIM
+  elif [ "$hook" = pre-receive ]; then
     # stdin (the ref updates) must reach both the kept hook and ours.
     cat >"$tmp" <<SHIM
 #!/bin/sh
@@ -140,6 +158,9 @@ for bare in ${servers[@]+"${servers[@]}"}; do
   [ "$(git -C "$bare" rev-parse --is-bare-repository 2>/dev/null)" = true ] || die "$bare is not a bare repository"
   binary=$(hook_binary pre-receive) || die "no pre-receive binary in $bin_dir"
   install_shim "$bare/hooks" pre-receive "$binary"
+  # post-receive records what git really updated (docs/server.md, "Audit log").
+  binary=$(hook_binary post-receive) || die "no post-receive binary in $bin_dir"
+  install_shim "$bare/hooks" post-receive "$binary"
   if [ ! -e "$bare/release-gate.yml" ]; then
     cp "$src/rules/release-policy.yml" "$bare/release-gate.yml"
     say "wrote the starter policy $bare/release-gate.yml (edit roles and people there)"

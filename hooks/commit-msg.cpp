@@ -1,5 +1,5 @@
 // commit-msg: git runs `.git/hooks/commit-msg <message file>` before it records a commit. When
-// the commit will land on a protected or release branch, the message must carry a complete
+// the commit will land on a protected branch (the branches the server judges), the message must carry a complete
 // release record (docs/release-policy.md); elsewhere the hook passes at once.
 // Exit 0: fine (silent). Exit 1: the record has errors (printed with fixes). Exit 2: internal error.
 
@@ -36,8 +36,9 @@ int run(const std::string& message_file) {
   const auto& release = policy.release;
 
   const rg::message::PendingCommit pending = rg::message::read_pending_commit(repo.get(), release);
-  if (!pending.branch || !(release.is_protected(*pending.branch) || release.is_release_branch(*pending.branch)))
-    return 0;
+  // Exactly the branches the server judges: protected ones. (A team that wants release/* gated
+  // lists it under protected_branches, and then both sides check it.)
+  if (!pending.branch || !release.is_protected(*pending.branch)) return 0;
 
   const std::string message = rg::message::cleanup_strip(read_all(message_file));
   rg::rules::ReleaseContext ctx;
@@ -54,9 +55,8 @@ int run(const std::string& message_file) {
   const std::string branch = pending.branch->substr(pending.branch->rfind("refs/heads/", 0) == 0 ? 11 : 0);
   const bool failed = rg::core::has_errors(findings);
   if (failed)
-    std::cerr << "commit-msg: this commit goes to `" << branch << "`, a "
-              << (release.is_protected(*pending.branch) ? "protected" : "release")
-              << " branch: its message must carry the release record.\n\n";
+    std::cerr << "commit-msg: this commit goes to `" << branch
+              << "`, a protected branch: its message must carry the release record.\n\n";
   rg::report::TextOptions opts;
   opts.tool = "commit-msg";
   rg::report::write_text(std::cerr, findings, opts);
@@ -70,7 +70,7 @@ int run(const std::string& message_file) {
 
 int main(int argc, char** argv) {
   rg::git::Library lib;
-  CLI::App app{"commit-msg: checks the release record of commits to protected and release branches",
+  CLI::App app{"commit-msg: checks the release record of commits to protected branches",
                "commit-msg"};
   std::string message_file;
   app.add_option("message-file", message_file, "the commit message file git passes")->required();

@@ -191,6 +191,8 @@ int main(int argc, char** argv) {
   app.add_flag("--dry-run,-n", a.dry_run, "print the plan (commits, files, lines); write nothing");
   app.add_option("--push", a.push_remote, "push the result to REMOTE as a fast-forward");
   app.add_option("--incident", a.opts.incident, "incident id for trailers and paperwork");
+  app.add_option("--authorized-by", a.opts.authorized_by,
+                 "\"Name <email>\" of who executes the rollback (a CDO or on-call; default: you, from git config)");
   app.add_option("--report", a.report_file, "write the incident report skeleton to FILE");
   app.add_option("-C", a.repo_dir, "run in this repository");
   try {

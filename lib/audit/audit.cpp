@@ -4,7 +4,10 @@
 #include "lib/core/text.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -33,6 +36,8 @@ std::string to_json_line(const Record& r) {
   using nlohmann::json;
   const auto p = [](const std::string& s) { return core::printable(s); };
   json j;
+  j["hook"] = r.hook;
+  if (!r.push.empty()) j["push"] = r.push;
   j["time"] = r.time;
   j["pusher"] = p(r.pusher);
   if (!r.pusher_email.empty()) j["pusher_email"] = p(r.pusher_email);
@@ -41,6 +46,14 @@ std::string to_json_line(const Record& r) {
   for (const auto& e : r.refs) refs.push_back({{"ref", p(e.ref)}, {"old", e.old_id}, {"new", e.new_id}});
   j["refs"] = refs;
   j["verdict"] = r.verdict;
+  json releases = json::array();
+  for (const auto& x : r.releases) {
+    json a = json::array(), q = json::array();
+    for (const auto& v : x.authorizers) a.push_back(p(v));
+    for (const auto& v : x.qa) q.push_back(p(v));
+    releases.push_back({{"ref", p(x.ref)}, {"commit", x.commit}, {"type", p(x.type)}, {"authorizers", a}, {"qa", q}});
+  }
+  j["releases"] = releases;
   j["rules"] = r.rules;
   j["bypass_reason"] = r.bypass_reason ? json(p(*r.bypass_reason)) : json(nullptr);
   j["bypass_honoured"] = r.bypass_honoured;
@@ -52,27 +65,70 @@ std::string to_json_line(const Record& r) {
   return j.dump() + "\n";
 }
 
-void append_line(const std::filesystem::path& file, std::string_view line) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw core::Error(fmt::format("cannot open audit log {}: {}", file.string(), std::strerror(errno)));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  while (::flock(fd, LOCK_EX) < 0) {
-    if (errno != EINTR)
-      throw core::Error(fmt::format("cannot lock audit log {}: {}", file.string(), std::strerror(errno)));
+RawResult append_line_raw(const char* file, const char* data, size_t size, int wait_lock_ms) noexcept {
+  // Read access only to look at the last byte (below); a write-only log still works.
+  int fd = ::open(file, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0 && errno == EACCES) fd = ::open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0) return {errno, "open"};
+  const auto done = [fd](int err, const char* step) {
+    ::close(fd);  // also releases the lock
+    return RawResult{err, step};
+  };
+  // A blocking flock when the caller may wait (another push holds it briefly); otherwise poll,
+  // so a signal handler cannot hang on a lock.
+  for (int waited = 0;;) {
+    if (::flock(fd, wait_lock_ms < 0 ? LOCK_EX : LOCK_EX | LOCK_NB) == 0) break;
+    if (errno == EINTR) continue;
+    if (errno != EWOULDBLOCK || waited >= wait_lock_ms) return done(errno, "lock");
+    const timespec ms{0, 1000 * 1000};
+    ::nanosleep(&ms, nullptr);
+    ++waited;
   }
-  // One write() of the whole line; a short write (disk full) is an error, never a partial retry
-  // that could be split by another writer (we hold the lock, but fail loudly anyway).
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return done(errno, "stat");
+  const bool regular = S_ISREG(st.st_mode);
+  // A record cut short by an older writer (or one killed mid-write) must not swallow ours: start
+  // on a fresh line.
+  if (regular && st.st_size > 0) {
+    char last = '\n';
+    if (::pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
+      ssize_t n;
+      do n = ::write(fd, "\n", 1);
+      while (n < 0 && errno == EINTR);
+      if (n != 1) return done(n < 0 ? errno : ENOSPC, "write");
+      ++st.st_size;
+    }
+  }
   ssize_t n;
-  do {
-    n = ::write(fd, line.data(), line.size());
-  } while (n < 0 && errno == EINTR);
-  if (n != ssize_t(line.size()))
-    throw core::Error(fmt::format("cannot append to audit log {}: {}", file.string(),
-                                  n < 0 ? std::strerror(errno) : "short write"));
-  ::flock(fd, LOCK_UN);
+  do n = ::write(fd, data, size);
+  while (n < 0 && errno == EINTR);
+  if (n == ssize_t(size)) return done(0, "");
+  const int err = n < 0 ? errno : EFBIG;
+  // Whole or absent: cut back whatever part of the line reached the file.
+  if (n > 0 && regular && ::ftruncate(fd, st.st_size) != 0) return done(errno, "truncate");
+  return done(err, n < 0 ? "write" : "short write");
+}
+
+void append_line(const std::filesystem::path& file, std::string_view line) {
+  // SIGXFSZ would kill the process on a write past RLIMIT_FSIZE before we could clean up; with
+  // it ignored the write comes back short and is undone.
+  struct sigaction ignore {}, old {};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGXFSZ, &ignore, &old);
+  const RawResult r = append_line_raw(file.c_str(), line.data(), line.size(), -1);
+  ::sigaction(SIGXFSZ, &old, nullptr);
+  if (r.error == 0) return;
+  const std::string_view step = r.step;
+  if (step == "truncate")
+    throw WriteError(fmt::format("cannot append to audit log {}: the write was short and the partial record "
+                                 "could not be removed ({}); repair the last line by hand",
+                                 file.string(), std::strerror(r.error)));
+  if (step == "short write")
+    throw WriteError(fmt::format("cannot append to audit log {}: short write (disk full or file size limit); "
+                                 "nothing was recorded",
+                                 file.string()));
+  throw WriteError(fmt::format("cannot {} audit log {}: {}", step == "open" ? "open" : step == "lock" ? "lock" : "append to",
+                               file.string(), std::strerror(r.error)));
 }
 
 } // namespace rg::audit

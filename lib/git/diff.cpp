@@ -1,5 +1,6 @@
 #include "lib/git/diff.hpp"
 
+#include "lib/core/content.hpp"
 #include "lib/git/check.hpp"
 
 #include <algorithm>
@@ -9,10 +10,6 @@
 namespace rg::git {
 
 namespace {
-
-std::string oid_or_empty(const git_diff_file& f) {
-  return git_oid_is_zero(&f.id) ? std::string() : to_hex(f.id);
-}
 
 // The added lines of a patch, grouped into runs of consecutive new line numbers.
 void append_added_lines(git_patch* raw, change::FileChange& fc) {
@@ -42,45 +39,6 @@ void append_added_lines(git_patch* raw, change::FileChange& fc) {
   }
 }
 
-std::vector<change::FileChange> collect(git_diff* diff, const DiffOptions& opts) {
-  if (opts.detect_renames) {
-    git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
-    fo.flags = GIT_DIFF_FIND_RENAMES;
-    check(git_diff_find_similar(diff, &fo), "git_diff_find_similar");
-  }
-  std::vector<change::FileChange> out;
-  const size_t n = git_diff_num_deltas(diff);
-  for (size_t i = 0; i < n; ++i) {
-    const git_diff_delta* d = git_diff_get_delta(diff, i);
-    change::FileChange fc;
-    fc.deleted = d->status == GIT_DELTA_DELETED;
-    fc.path = fc.deleted ? std::string() : d->new_file.path;
-    if (d->status != GIT_DELTA_ADDED) fc.old_path = d->old_file.path;
-    fc.old_blob = oid_or_empty(d->old_file);
-    fc.new_blob = oid_or_empty(d->new_file);
-    fc.size = d->new_file.size;
-    // Submodule commits and deletions add no lines.
-    if (fc.deleted || d->new_file.mode == GIT_FILEMODE_COMMIT) continue;
-    if (opts.seen_pairs && !opts.seen_pairs->insert(fc.old_blob + ":" + fc.new_blob).second) continue;
-    if (fc.size > opts.max_file_bytes) {
-      fc.too_large = true;
-      out.push_back(std::move(fc));
-      continue;
-    }
-    git_patch* raw = nullptr;
-    check(git_patch_from_diff(&raw, diff, i), "git_patch_from_diff", fc.path);
-    Patch patch(raw);
-    if (!patch || (git_patch_get_delta(raw)->flags & GIT_DIFF_FLAG_BINARY)) {
-      fc.binary = patch != nullptr;
-      if (fc.binary) out.push_back(std::move(fc));
-      continue;
-    }
-    append_added_lines(raw, fc);
-    out.push_back(std::move(fc));
-  }
-  return out;
-}
-
 // --- The fast path for history: trees compared by id, so unchanged subtrees cost nothing. ---
 // libgit2's tree-to-tree diff visits every entry of both trees on every commit; for a push of
 // thousands of commits to a large tree that dominated the hook. Renames need libgit2's
@@ -88,6 +46,7 @@ std::vector<change::FileChange> collect(git_diff* diff, const DiffOptions& opts)
 
 struct Delta {
   std::string path;
+  std::string old_path;  // when has_old and the file moved (an exact rename); else ""
   git_oid old_id{}, new_id{};
   bool has_old = false;
 };
@@ -179,57 +138,135 @@ struct TreeWalk {
   }
 };
 
-// One blob pair's added lines, as collect() would produce them.
-std::optional<change::FileChange> blob_change(git_repository* repo, const Delta& d, const DiffOptions& opts) {
+// The empty blob: an intent-to-add index entry names it without it being in the object database.
+constexpr std::string_view kEmptyBlob = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+
+// An object's size from its header: a blob over the limit is judged without being read.
+uint64_t object_size(git_odb* odb, const git_oid& id, const std::string& path) {
+  size_t len = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  check(git_odb_read_header(&len, &type, odb, &id), "git_odb_read_header", path);
+  return uint64_t(len);
+}
+
+Blob lookup_blob(git_repository* repo, const git_oid& id, const std::string& path) {
+  git_blob* raw = nullptr;
+  check(git_blob_lookup(&raw, repo, &id), "git_blob_lookup", path);
+  return Blob(raw);
+}
+
+std::string_view content_of(const Blob& blob) {
+  return {static_cast<const char*>(git_blob_rawcontent(blob.get())), size_t(git_blob_rawsize(blob.get()))};
+}
+
+// One blob pair's added lines. Whether a side is text is our decision (core::TextContent: git's
+// NUL test after byte-order marks, UTF-16/32 decoded), never libgit2's heuristic. The added lines
+// are the lines of the new text that the old text lacks, unless the old side was never scanned
+// as this path would be: then the whole new text counts as added.
+std::optional<change::FileChange> blob_change(git_repository* repo, git_odb* odb, const Delta& d,
+                                              const DiffOptions& opts) {
   change::FileChange fc;
   fc.path = d.path;
   if (d.has_old) {
-    fc.old_path = d.path;
+    fc.old_path = d.old_path.empty() ? d.path : d.old_path;
     fc.old_blob = to_hex(d.old_id);
   }
   fc.new_blob = to_hex(d.new_id);
-  if (opts.seen_pairs && !opts.seen_pairs->insert(fc.old_blob + ":" + fc.new_blob).second) return std::nullopt;
-  git_blob* raw_new = nullptr;
-  check(git_blob_lookup(&raw_new, repo, &d.new_id), "git_blob_lookup", d.path);
-  Blob new_blob(raw_new);
-  fc.size = uint64_t(git_blob_rawsize(raw_new));
+  // The pair is read once per path: what a path allows (allowlists, path-scoped rules, ignore
+  // fingerprints) differs, so the same pair at another path is another change.
+  if (opts.seen_pairs &&
+      !opts.seen_pairs->insert(fc.old_path + '\0' + fc.old_blob + ':' + fc.new_blob + '\0' + fc.path).second)
+    return std::nullopt;
+  if (fc.new_blob == kEmptyBlob) return fc;
+  fc.size = object_size(odb, d.new_id, d.path);
   if (fc.size > opts.max_file_bytes) {
     fc.too_large = true;
     return fc;
   }
-  if (git_blob_is_binary(raw_new)) {
+  const Blob new_blob = lookup_blob(repo, d.new_id, d.path);
+  const core::TextContent new_text = core::TextContent::from(content_of(new_blob));
+  if (new_text.binary()) {
     fc.binary = true;
     return fc;
   }
-  if (!d.has_old) {
-    std::string_view text(static_cast<const char*>(git_blob_rawcontent(raw_new)), size_t(fc.size));
-    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    if (!text.empty() || fc.size > 0) fc.added.push_back(change::Hunk{1, std::string(text)});
+
+  bool whole = !d.has_old || fc.old_blob == kEmptyBlob;
+  if (!whole && fc.old_path != fc.path) whole = !opts.same_scan || !opts.same_scan(fc.old_path, fc.path);
+  Blob old_blob;
+  std::optional<core::TextContent> old_text;
+  if (!whole) {
+    // An old side that was skipped (too large, binary) was never scanned: nothing it had is known.
+    whole = object_size(odb, d.old_id, fc.old_path) > opts.max_file_bytes;
+    if (!whole) {
+      old_blob = lookup_blob(repo, d.old_id, fc.old_path);
+      old_text = core::TextContent::from(content_of(old_blob));
+      whole = old_text->binary();
+    }
+  }
+  const std::string_view text = new_text.text();
+  if (whole) {
+    std::string_view body = text;
+    if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+    if (!text.empty()) fc.added.push_back(change::Hunk{1, std::string(body)});
     return fc;
   }
-  git_blob* raw_old = nullptr;
-  check(git_blob_lookup(&raw_old, repo, &d.old_id), "git_blob_lookup", d.path);
-  Blob old_blob(raw_old);
   git_diff_options o = GIT_DIFF_OPTIONS_INIT;
   o.context_lines = 0;
   o.interhunk_lines = 0;
+  o.flags = GIT_DIFF_FORCE_TEXT;
+  const std::string_view before = old_text->text();
   git_patch* raw_patch = nullptr;
-  check(git_patch_from_blobs(&raw_patch, raw_old, d.path.c_str(), raw_new, d.path.c_str(), &o),
-        "git_patch_from_blobs", d.path);
+  check(git_patch_from_buffers(&raw_patch, before.data(), before.size(), fc.old_path.c_str(), text.data(),
+                               text.size(), fc.path.c_str(), &o),
+        "git_patch_from_buffers", d.path);
   Patch patch(raw_patch);
-  if (git_patch_get_delta(raw_patch)->flags & GIT_DIFF_FLAG_BINARY) {
-    fc.binary = true;
-    return fc;
-  }
   append_added_lines(raw_patch, fc);
   return fc;
 }
 
-git_diff_options base_options(const DiffOptions& opts) {
+Odb odb_of(git_repository* repo) {
+  git_odb* raw = nullptr;
+  check(git_repository_odb(&raw, repo), "git_repository_odb");
+  return Odb(raw);
+}
+
+bool is_blob_mode(uint16_t mode) {
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE || mode == GIT_FILEMODE_LINK;
+}
+
+// The files of a libgit2 diff (index or tree against tree), each through blob_change(). Only
+// exact renames are detected (by blob id): similarity would read every candidate blob, and a
+// moved-and-edited file is scanned whole, which is the safe answer anyway.
+std::vector<change::FileChange> collect(git_repository* repo, git_diff* diff, const DiffOptions& opts) {
+  if (opts.detect_renames) {
+    git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+    fo.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_EXACT_MATCH_ONLY;
+    check(git_diff_find_similar(diff, &fo), "git_diff_find_similar");
+  }
+  const Odb odb = odb_of(repo);
+  std::vector<change::FileChange> out;
+  const size_t n = git_diff_num_deltas(diff);
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* gd = git_diff_get_delta(diff, i);
+    // Deletions and submodule commits add no lines.
+    if (gd->status == GIT_DELTA_DELETED || !is_blob_mode(gd->new_file.mode)) continue;
+    Delta d;
+    d.path = gd->new_file.path;
+    git_oid_cpy(&d.new_id, &gd->new_file.id);
+    if (gd->status != GIT_DELTA_ADDED && is_blob_mode(gd->old_file.mode) && !git_oid_is_zero(&gd->old_file.id)) {
+      d.has_old = true;
+      git_oid_cpy(&d.old_id, &gd->old_file.id);
+      if (std::strcmp(gd->old_file.path, gd->new_file.path) != 0) d.old_path = gd->old_file.path;
+    }
+    if (auto fc = blob_change(repo, odb.get(), d, opts)) out.push_back(std::move(*fc));
+  }
+  return out;
+}
+
+git_diff_options base_options() {
   git_diff_options o = GIT_DIFF_OPTIONS_INIT;
   o.context_lines = 0;
   o.interhunk_lines = 0;
-  o.max_size = git_off_t(opts.max_file_bytes);
   return o;
 }
 
@@ -250,22 +287,22 @@ std::vector<change::FileChange> staged_changes(git_repository* repo, const DiffO
   git_index* raw_index = nullptr;
   check(git_repository_index(&raw_index, repo), "git_repository_index");
   Index index(raw_index);
-  git_diff_options o = base_options(opts);
+  git_diff_options o = base_options();
   git_diff* raw = nullptr;
   check(git_diff_tree_to_index(&raw, repo, head_tree.get(), raw_index, &o), "git_diff_tree_to_index");
   Diff diff(raw);
-  return collect(raw, opts);
+  return collect(repo, raw, opts);
 }
 
 std::vector<change::FileChange> tree_changes(git_repository* repo, const git_tree* old_tree,
                                              const git_tree* new_tree, const DiffOptions& opts) {
-  git_diff_options o = base_options(opts);
+  git_diff_options o = base_options();
   git_diff* raw = nullptr;
   check(git_diff_tree_to_tree(&raw, repo, const_cast<git_tree*>(old_tree),
                               const_cast<git_tree*>(new_tree), &o),
         "git_diff_tree_to_tree");
   Diff diff(raw);
-  return collect(raw, opts);
+  return collect(repo, raw, opts);
 }
 
 change::Commit commit_info(const git_commit* commit) {
@@ -329,8 +366,9 @@ change::Commit commit_change(git_repository* repo, const git_commit* commit, con
     c.files = tree_changes(repo, parent_tree.get(), tree.get(), opts);
     return c;
   }
+  const Odb odb = odb_of(repo);
   for (const auto& d : walk.deltas)
-    if (auto fc = blob_change(repo, d, opts)) c.files.push_back(std::move(*fc));
+    if (auto fc = blob_change(repo, odb.get(), d, opts)) c.files.push_back(std::move(*fc));
   return c;
 }
 

@@ -4,18 +4,29 @@
 #include "lib/change/change.hpp"
 #include "lib/git/handles.hpp"
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
 namespace rg::git {
 
+/// What is binary is decided by core::TextContent (git's NUL test, byte-order marks honoured,
+/// UTF-16/32 decoded to UTF-8), for both sides of every pair.
 struct DiffOptions {
-  uint64_t max_file_bytes = 8u << 20; ///< larger blobs are reported too_large, not read
-  bool detect_renames = true;
-  /// When set, a (old blob, new blob) pair already in the set is skipped entirely, and each new
-  /// pair is added: every unique blob pair is read once across many commits.
+  uint64_t max_file_bytes = 8u << 20; ///< larger blobs are reported too_large from their object
+                                      ///< header, never read
+  bool detect_renames = true;         ///< exact renames only (same blob id); no content is read
+  /// When set, a change already in the set (old path, old blob, new blob, new path) is skipped
+  /// entirely, and each new one is added: a blob pair is read once per path across many commits.
+  /// The same pair at another path is scanned again (allowlists and path rules differ by path).
   std::unordered_set<std::string>* seen_pairs = nullptr;
+  /// For a rename: true when the old path was scanned exactly as the new one is (not allowlisted,
+  /// the same path-scoped rules). Then only the lines the new blob adds count; otherwise, and
+  /// when this is unset, the whole new blob counts as added. An old side that was skipped (over
+  /// the size limit, binary) also makes the whole new blob count as added.
+  std::function<bool(std::string_view old_path, std::string_view new_path)> same_scan;
 };
 
 /// The staged change: the index (GIT_INDEX_FILE honoured by open_from_env) against HEAD's tree,

@@ -6,9 +6,10 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// wt_status_truncate_message_at_cut_line: the scissors line and everything below it go.
+// wt_status_truncate_message_at_cut_line: the scissors line and everything below it go. As in
+// git, the line must end in '\n' (not "\r\n", not the end of the message) to count.
 std::string_view cut_at_scissors(std::string_view s) {
-  constexpr std::string_view pattern = "\n# ------------------------ >8 ------------------------";
+  constexpr std::string_view pattern = "\n# ------------------------ >8 ------------------------\n";
   if (s.substr(0, pattern.size() - 1) == pattern.substr(1)) return {};
   size_t p = s.find(pattern);
   return p == std::string_view::npos ? s : s.substr(0, p + 1);

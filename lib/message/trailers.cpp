@@ -69,8 +69,10 @@ size_t find_patch_start(const Buf& b) {
 }
 
 // wt_status_locate_end: the scissors line cuts the message (searched in the whole buffer).
+// git's cut_line ends in '\n', so a scissors line ending in "\r\n" or at the end of the buffer
+// without a newline does not cut: it is an ordinary comment line.
 size_t locate_end(const Buf& b, size_t len) {
-  std::string pattern = std::string("\n") + comment_char + " " + std::string(cut_line);
+  std::string pattern = std::string("\n") + comment_char + " " + std::string(cut_line) + "\n";
   if (b.starts_with(0, std::string_view(pattern).substr(1))) return 0;
   size_t p = b.s.find(pattern);
   if (p != std::string_view::npos) return p + 1;

@@ -1,14 +1,13 @@
 #include "lib/policy/policy.hpp"
 
 #include "lib/core/error.hpp"
+#include "lib/core/file.hpp"
 #include "lib/policy/embedded.hpp"
 #include "lib/policy/yaml_util.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace rg::policy {
 
@@ -34,11 +33,25 @@ Policy default_policy() {
 }
 
 void apply_file(Policy& into, const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw core::ConfigError(fmt::format("{}: cannot read policy file", file.string()));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  apply_text(into, ss.str(), file.string());
+  const auto text = core::read_config_file(file, "policy file");
+  if (!text)
+    throw core::ConfigError(fmt::format("{}: policy file does not exist; create it or fix the setting that names it",
+                                        file.string()));
+  // An empty file is almost always a mistake (a truncated copy, a failed deploy); treating it
+  // as "no changes" would silently drop every protection the file was meant to add.
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos)
+    throw core::ConfigError(fmt::format(
+        "{}: policy file is empty; delete it to use the defaults, or write the policy", file.string()));
+  apply_text(into, *text, file.string());
+}
+
+bool policy_file_present(const std::filesystem::path& file) {
+  std::error_code ec;
+  const auto st = std::filesystem::symlink_status(file, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    throw core::ConfigError(fmt::format("{}: policy file cannot be examined: {}; fix the path's permissions",
+                                        file.string(), ec.message()));
+  return !ec && st.type() != std::filesystem::file_type::not_found;
 }
 
 Policy load_for_worktree(const std::filesystem::path& workdir) {
@@ -48,8 +61,7 @@ Policy load_for_worktree(const std::filesystem::path& workdir) {
     return p;
   }
   auto file = workdir / std::string(repo_policy_file);
-  std::error_code ec;
-  if (std::filesystem::exists(file, ec)) apply_file(p, file);
+  if (policy_file_present(file)) apply_file(p, file);
   return p;
 }
 

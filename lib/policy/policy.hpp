@@ -27,8 +27,16 @@ Policy default_policy();
 /// Apply a policy document (text read from `file`) on top of `into`. Throws core::ConfigError.
 void apply_text(Policy& into, std::string_view text, const std::string& file);
 
-/// Read and apply a policy file. Throws core::ConfigError if unreadable or invalid.
+/// Read and apply a policy file. Throws core::ConfigError naming the file and what to do when
+/// it is missing, not a regular file (directory, FIFO, device, dangling symbolic link), over
+/// core::max_config_bytes, unreadable, empty (or only white space), or invalid. Never blocks.
 void apply_file(Policy& into, const std::filesystem::path& file);
+
+/// True when `file` has a directory entry of any kind, including a dangling symbolic link (which
+/// apply_file() then reports), so a broken policy file is never mistaken for an absent one.
+/// Throws core::ConfigError when the answer cannot be known (e.g. a parent without search
+/// permission).
+bool policy_file_present(const std::filesystem::path& file);
 
 /// The name of a repository's own policy file, at the top of its work tree.
 inline constexpr std::string_view repo_policy_file = ".release-gate.yml";

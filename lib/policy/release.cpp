@@ -53,10 +53,11 @@ void parse_type(const YAML::Node& n, const std::string& file, ReleaseType& t,
                 const ReleasePolicy& p) {
   if (n.IsNull()) return;
   check_keys(n, file, fmt::format("release.types.{}", t.name),
-             {"description", "authorize", "confirm", "require", "monitoring_min", "direct_commit",
+             {"description", "authorize", "authorize_any", "confirm", "require", "monitoring_min", "direct_commit",
               "qa_gate"});
   if (n["description"]) t.description = as_string(n["description"], file, "description");
   if (n["authorize"]) t.authorize = parse_roles_list(n["authorize"], file, "authorize", p);
+  if (n["authorize_any"]) t.authorize_any = parse_roles_list(n["authorize_any"], file, "authorize_any", p);
   if (n["confirm"]) t.confirm = parse_roles_list(n["confirm"], file, "confirm", p);
   if (auto req = n["require"]) {
     std::vector<std::string> known = known_trailer_keys();
@@ -105,7 +106,10 @@ std::optional<Person> parse_person(std::string_view text) {
   auto at = email.find('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) return std::nullopt;
   if (email.find_first_of(" \t<>") != std::string_view::npos) return std::nullopt;
-  return Person{std::string(core::trim(text.substr(0, lt))), std::string(email)};
+  // Exactly one address: a name holding another `<...>` or `@` would let a line name two people.
+  std::string_view name = core::trim(text.substr(0, lt));
+  if (name.find_first_of("<>@") != std::string_view::npos) return std::nullopt;
+  return Person{std::string(name), std::string(email)};
 }
 
 bool ReleasePolicy::is_protected(std::string_view ref) const {
@@ -117,7 +121,8 @@ bool ReleasePolicy::is_release_branch(std::string_view ref) const {
 }
 
 bool ReleasePolicy::is_feature_branch(std::string_view ref) const {
-  return matches_any(ref, feature_branches);
+  return matches_any(ref, feature_branches) && !is_protected(ref) && !is_release_branch(ref) &&
+         !matches_any(ref, long_lived_branches);
 }
 
 const ReleaseType* ReleasePolicy::find_type(std::string_view name) const {
@@ -211,7 +216,7 @@ std::string format_minutes(int minutes) {
 void parse_release_section(const YAML::Node& node, const std::string& file, ReleasePolicy& into) {
   if (!node || node.IsNull()) return;
   check_keys(node, file, "release",
-             {"protected_branches", "release_branches", "feature_branches", "roles", "types",
+             {"protected_branches", "release_branches", "feature_branches", "long_lived_branches", "roles", "types",
               "push_roles", "separation_of_duties", "customer_facing", "multi_feature", "rca"});
   if (node["protected_branches"])
     into.protected_branches = as_strings(node["protected_branches"], file, "protected_branches");
@@ -219,6 +224,8 @@ void parse_release_section(const YAML::Node& node, const std::string& file, Rele
     into.release_branches = as_strings(node["release_branches"], file, "release_branches");
   if (node["feature_branches"])
     into.feature_branches = as_strings(node["feature_branches"], file, "feature_branches");
+  if (node["long_lived_branches"])
+    into.long_lived_branches = as_strings(node["long_lived_branches"], file, "long_lived_branches");
 
   // Order matters: roles before the types and lists that name them; rca before `require`.
   if (auto rca = node["rca"]) {

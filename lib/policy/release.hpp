@@ -4,6 +4,8 @@
 // minimums, customer-facing paths, separation of duties, and the protected / release / feature
 // branches. Defaults: rules/release-policy.yml; schema: docs/release-policy.md.
 
+#include "lib/core/names.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -15,18 +17,7 @@
 namespace rg::policy {
 
 /// The release-record trailer keys this policy knows, in their canonical spelling.
-namespace trailer {
-inline constexpr std::string_view release_type = "Release-Type";
-inline constexpr std::string_view authorized_by = "Authorized-By";
-inline constexpr std::string_view ceo_aware = "CEO-Aware";
-inline constexpr std::string_view ceo_notified = "CEO-Notified";
-inline constexpr std::string_view confirmed_by = "Confirmed-By";
-inline constexpr std::string_view qa_signoff = "QA-Signoff";
-inline constexpr std::string_view rollback_plan = "Rollback-Plan";
-inline constexpr std::string_view monitoring_window = "Monitoring-Window";
-inline constexpr std::string_view rollback_of = "Rollback-Of";
-inline constexpr std::string_view incident = "Incident";
-} // namespace trailer
+namespace trailer = names::trailer;
 
 /// Every trailer key a `require:` list may name (the RCA trailer is added by the policy).
 std::vector<std::string> known_trailer_keys();
@@ -47,6 +38,9 @@ struct ReleaseType {
   std::string description;              ///< one line, shown by `template` and in errors
   std::vector<std::string> authorize;   ///< roles that must each appear in an Authorized-By line
   std::vector<std::string> confirm;     ///< roles that must each appear in a Confirmed-By line
+  /// Roles of which at least one must appear in an Authorized-By line (the rollback authority:
+  /// who executes it, SOP section 6).
+  std::vector<std::string> authorize_any;
   std::vector<std::string> require;     ///< trailer keys that must be present (canonical case)
   int monitoring_min_minutes = 0;       ///< minimum Monitoring-Window; 0 = no minimum
   bool direct_commit = false;           ///< may be a non-merge commit directly on a protected branch
@@ -56,8 +50,11 @@ struct ReleaseType {
 struct ReleasePolicy {
   std::vector<std::string> protected_branches{"refs/heads/main"};
   std::vector<std::string> release_branches{"refs/heads/release/*"};
-  std::vector<std::string> feature_branches{"refs/heads/feature/*", "refs/heads/feat/*",
-                                            "refs/heads/fix/*", "refs/heads/bugfix/*"};
+  /// Work branches: must not be left behind fully merged into a protected branch. Default:
+  /// every branch; protected, release and long-lived branches are never work branches.
+  std::vector<std::string> feature_branches{"refs/heads/**"};
+  /// Branches exempt from the dangling-branch rule (opt-outs from feature_branches).
+  std::vector<std::string> long_lived_branches{"refs/heads/develop"};
 
   /// role -> people holding it ("cdo" -> [Dana Cruz <dana@example.com>]).
   std::map<std::string, std::vector<Person>> roles;
@@ -82,7 +79,8 @@ struct ReleasePolicy {
   bool is_protected(std::string_view ref) const;
   /// True if `ref` matches release_branches.
   bool is_release_branch(std::string_view ref) const;
-  /// True if `ref` matches feature_branches.
+  /// True if `ref` is a work branch: matches feature_branches and is not protected, a release
+  /// branch or long-lived.
   bool is_feature_branch(std::string_view ref) const;
   /// The type named `name` (case-insensitive), or nullptr.
   const ReleaseType* find_type(std::string_view name) const;

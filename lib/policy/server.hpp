@@ -11,6 +11,7 @@
 //     bypass_users: []                      # logins / e-mails that may, in addition to the roles
 //     time_budget_ms: 4000                  # reject (fail closed) when evaluation takes longer
 //     fail_closed: true                     # false: internal errors accept the push (still audited)
+//     honour_inline_allow: false            # honour `release-gate:allow` written in pushed lines
 
 #include <yaml-cpp/yaml.h>
 
@@ -31,6 +32,9 @@ struct ServerPolicy {
   std::vector<std::string> bypass_users;          ///< logins or e-mails allowed to break glass
   uint32_t time_budget_ms = 4000;      ///< whole evaluation; exceeded -> reject
   bool fail_closed = true;             ///< internal errors reject (true) or accept loudly (false)
+  /// Honour the inline `release-gate:allow` marker in pushed content. Off: only the server's
+  /// ignore file can accept a finding (a pusher can write the marker on any line).
+  bool honour_inline_allow = false;
 };
 
 /// Apply a `server` mapping onto `into` (present keys replace). Throws core::ConfigError.

@@ -1,9 +1,10 @@
 #pragma once
-// The pre-receive decision for one push: builds the facts with libgit2 (new commits, what each
-// protected ref gains, fast-forwards, dangling feature branches, signatures, rollback
-// verification), runs the rules over them and decides accept / reject / break-glass.
+// The pre-receive decision for one push: gathers the facts (lib/push/facts), runs the rules
+// over them (lib/rules: access, secrets, protected refs, rollbacks, release records,
+// signatures, dangling branches) and decides accept / reject / break-glass.
 // Reads only: never writes refs or objects.
 
+#include "lib/audit/audit.hpp"
 #include "lib/core/finding.hpp"
 #include "lib/git/handles.hpp"
 #include "lib/policy/policy.hpp"
@@ -41,8 +42,11 @@ struct Outcome {
   std::vector<std::string> notices;          ///< skipped files and the like
   std::optional<std::string> bypass_reason;  ///< when the option was given (honoured or not)
   bool bypass_honoured = false;
-  size_t new_commits = 0;                    ///< commits new to the server
+  size_t new_commits = 0;                    ///< commits scanned: every commit a ref gains not checked before
   size_t mainline_commits = 0;               ///< commits entering protected first-parent chains
+  /// The releases entering protected refs (ref, commit, type, authorizers, QA ids), for the
+  /// audit record.
+  std::vector<audit::Release> releases;
   /// Milliseconds since the deadline started, at the end of each phase ("new-commits", ...).
   std::vector<std::pair<std::string, int64_t>> timings;
 };

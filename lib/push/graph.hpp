@@ -38,20 +38,20 @@ using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 /// Throws git::GitError when the object is missing (fail closed).
 std::optional<git_oid> peel_to_commit(git_repository* repo, const std::string& hex);
 
-/// Commits reachable from the updates' new tips and from no ref the server has now (refs are
-/// not moved before pre-receive accepts).
+/// Commits reachable from `tips` and from none of `ref_tips` (the server's refs before the
+/// push): git's `rev-list <tips> --not --all`. "Already in the object store" never counts as
+/// checked: only reachability from a ref does.
 ///
-/// Inside git's quarantine (`GIT_QUARANTINE_PATH` set, git >= 2.13) this is a walk from the
-/// pushed tips that stops at every commit the server's own object store already holds: cost
-/// proportional to the pushed commits, whatever the number of refs. Commits the server holds
-/// but no ref reaches (a deleted branch's) count as known: they were checked when first pushed.
-/// Without a quarantine it is a revwalk hiding every ref tip (`rev-list <new> --not --all`).
-std::vector<git_oid> commits_new_to_server(git_repository* repo, const std::vector<RefUpdate>& updates,
-                                           const Deadline& deadline);
+/// Inside git's quarantine (`GIT_QUARANTINE_PATH` set) the walk starts breadth-first from the
+/// tips and stops at commits the server's own store holds; where such a boundary commit is not
+/// itself a ref tip (an old commit, or one an earlier pack carried that no ref names) a revwalk
+/// hiding every ref tip continues from it. The usual push (onto a ref's tip) costs what it adds.
+std::vector<git_oid> commits_not_on_refs(git_repository* repo, const std::vector<git_oid>& tips,
+                                         const OidSet& ref_tips, const Deadline& deadline);
 
-/// Commits reachable from `new_tip` but not from `old_tip` (all of them when `old_tip` is
-/// null), as a set.
-OidSet gained_commits(git_repository* repo, const git_oid& new_tip, const git_oid* old_tip,
+/// Commits reachable from `new_tip` but from none of `hidden` (all of them when it is empty),
+/// as a set.
+OidSet gained_commits(git_repository* repo, const git_oid& new_tip, const std::vector<git_oid>& hidden,
                       const Deadline& deadline);
 
 /// The first-parent chain from `new_tip` while its commits are in `gained`, newest first: the

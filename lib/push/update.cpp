@@ -7,12 +7,6 @@
 
 namespace rg::push {
 
-std::string RefUpdate::short_name() const {
-  for (std::string_view prefix : {"refs/heads/", "refs/tags/"})
-    if (ref.rfind(prefix, 0) == 0) return ref.substr(prefix.size());
-  return ref;
-}
-
 static bool is_hex40(std::string_view s) {
   if (s.size() != 40) return false;
   for (char c : s)

@@ -1,5 +1,6 @@
 #include "lib/report/report.hpp"
 
+#include "lib/core/quote.hpp"
 #include "lib/core/text.hpp"
 
 #include <fmt/format.h>
@@ -19,13 +20,38 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
+// Names come from the pushed or scanned content (file names) or from the pusher (refs): they are
+// quoted, so a newline in a name cannot forge an output line and invalid UTF-8 never goes out.
 static std::string location_of(const Finding& f) {
-  std::string loc = f.where.path;
+  std::string loc = f.where.path.empty() ? std::string() : core::quote_name(f.where.path);
   if (!loc.empty() && f.where.line) loc += fmt::format(":{}", f.where.line);
-  if (loc.empty() && !f.where.ref.empty()) loc = f.where.ref;
-  if (loc.empty() && !f.where.commit.empty()) loc = "commit " + f.where.commit.substr(0, 12);
+  if (loc.empty() && !f.where.ref.empty()) loc = core::quote_name(f.where.ref);
+  if (loc.empty() && !f.where.commit.empty()) loc = "commit " + core::printable(f.where.commit.substr(0, 12));
   return loc;
 }
+
+// A path as a SARIF artifactLocation.uri: a relative URI reference, every byte outside RFC 3986's
+// unreserved set and '/' percent-encoded (so control bytes and invalid UTF-8 survive exactly).
+static std::string uri_of(std::string_view path) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~' || c == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Every string put in JSON is valid UTF-8 already; replacing what is not is the last line of
+// defence, so a report is never lost to nlohmann's exception on invalid UTF-8.
+static std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
 
 void write_text(std::ostream& out, const std::vector<Finding>& findings, const TextOptions& opts) {
   if (findings.empty()) return;
@@ -39,10 +65,11 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const T
     const char* sev_color = f.severity == core::Severity::error ? red : yellow;
     std::string loc = location_of(f);
     out << (loc.empty() ? "" : loc + ": ") << sev_color << core::to_string(f.severity) << reset
-        << ": " << core::printable(f.message) << " " << dim << "[" << f.rule << "]" << reset << "\n";
-    if (!f.match.empty()) out << "    " << f.match << "\n";
+        << ": " << core::printable(f.message) << " " << dim << "[" << core::printable(f.rule) << "]" << reset
+        << "\n";
+    if (!f.match.empty()) out << "    " << core::printable(f.match) << "\n";
     if (!f.where.commit.empty() && !f.where.path.empty())
-      out << "    commit " << f.where.commit.substr(0, 12) << "\n";
+      out << "    commit " << core::printable(f.where.commit.substr(0, 12)) << "\n";
     if (!f.fix.empty()) {
       std::string_view fix = f.fix;
       bool first = true;
@@ -55,7 +82,8 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const T
         fix.remove_prefix(nl + 1);
       }
     }
-    if (!f.fingerprint.empty()) out << "    " << dim << "fingerprint: " << f.fingerprint << reset << "\n";
+    if (!f.fingerprint.empty())
+      out << "    " << dim << "fingerprint: " << core::printable(f.fingerprint) << reset << "\n";
   }
   out << fmt::format("{}: {} problem{} ({} error{}, {} warning{})\n", opts.tool, findings.size(),
                      findings.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
@@ -64,24 +92,24 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const T
 
 static json finding_json(const Finding& f) {
   json j;
-  j["rule"] = f.rule;
+  j["rule"] = core::printable(f.rule);
   j["severity"] = std::string(core::to_string(f.severity));
-  j["path"] = core::printable(f.where.path);
+  j["path"] = f.where.path.empty() ? std::string() : core::quote_name(f.where.path);
   j["line"] = f.where.line;
   j["column"] = f.where.column;
-  j["commit"] = f.where.commit;
-  j["ref"] = f.where.ref;
+  j["commit"] = core::printable(f.where.commit);
+  j["ref"] = f.where.ref.empty() ? std::string() : core::quote_name(f.where.ref);
   j["message"] = core::printable(f.message);
   j["fix"] = core::printable(f.fix);
   j["match"] = core::printable(f.match);
-  j["fingerprint"] = f.fingerprint;
+  j["fingerprint"] = core::printable(f.fingerprint);
   return j;
 }
 
 std::string to_json(const std::vector<Finding>& findings) {
   json arr = json::array();
   for (const auto& f : findings) arr.push_back(finding_json(f));
-  return arr.dump(2) + "\n";
+  return dump(arr) + "\n";
 }
 
 std::string to_sarif(const std::vector<Finding>& findings, const std::vector<RuleInfo>& rules) {
@@ -101,7 +129,7 @@ std::string to_sarif(const std::vector<Finding>& findings, const std::vector<Rul
   json results = json::array();
   for (const auto& f : findings) {
     json r;
-    r["ruleId"] = f.rule;
+    r["ruleId"] = core::printable(f.rule);
     r["level"] = f.severity == core::Severity::error ? "error"
                  : f.severity == core::Severity::warning ? "warning" : "note";
     std::string text = core::printable(f.message);
@@ -109,15 +137,15 @@ std::string to_sarif(const std::vector<Finding>& findings, const std::vector<Rul
     r["message"]["text"] = text;
     if (!f.where.path.empty()) {
       json loc;
-      loc["physicalLocation"]["artifactLocation"]["uri"] = core::printable(f.where.path);
+      loc["physicalLocation"]["artifactLocation"]["uri"] = uri_of(f.where.path);
       if (f.where.line) {
         loc["physicalLocation"]["region"]["startLine"] = f.where.line;
         if (f.where.column) loc["physicalLocation"]["region"]["startColumn"] = f.where.column;
       }
       r["locations"] = json::array({loc});
     }
-    if (!f.fingerprint.empty()) r["partialFingerprints"]["releaseGate/v1"] = f.fingerprint;
-    if (!f.where.commit.empty()) r["properties"]["commit"] = f.where.commit;
+    if (!f.fingerprint.empty()) r["partialFingerprints"]["releaseGate/v1"] = core::printable(f.fingerprint);
+    if (!f.where.commit.empty()) r["properties"]["commit"] = core::printable(f.where.commit);
     if (!f.fix.empty()) r["properties"]["fix"] = core::printable(f.fix);
     results.push_back(r);
   }
@@ -132,7 +160,7 @@ std::string to_sarif(const std::vector<Finding>& findings, const std::vector<Rul
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = json::array({run});
-  return log.dump(2) + "\n";
+  return dump(log) + "\n";
 }
 
 void write(std::ostream& out, Format format, const std::vector<Finding>& findings,

@@ -28,6 +28,10 @@ struct TextOptions {
   bool color = false;                ///< ANSI colours (terminals only)
 };
 
+/// Paths and refs are shown as core::quote_name() quotes them (C-style, like git's quotePath,
+/// octal escapes for control bytes and invalid UTF-8) in text and JSON; SARIF uris are
+/// percent-encoded. Other strings go through core::printable(). Output is valid UTF-8.
+///
 /// Human-readable report: one block per finding,
 ///   <path>:<line>: <severity>: <message> [<rule>]
 ///       <match>

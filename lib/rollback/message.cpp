@@ -11,10 +11,12 @@ namespace {
 
 bool ieq(std::string_view a, std::string_view b) { return core::to_lower(a) == core::to_lower(b); }
 
-std::string trailer_block(const std::vector<std::string>& reverted, std::string_view incident) {
+std::string trailer_block(const std::vector<std::string>& reverted, std::string_view incident,
+                          std::string_view authorized_by) {
   std::string out = std::string(kReleaseTypeTrailer) + ": " + std::string(kRollbackType) + "\n";
   for (const auto& id : reverted) out += std::string(kRollbackOfTrailer) + ": " + id + "\n";
   if (!incident.empty()) out += std::string(kIncidentTrailer) + ": " + std::string(incident) + "\n";
+  if (!authorized_by.empty()) out += std::string(kAuthorizedByTrailer) + ": " + std::string(authorized_by) + "\n";
   return out;
 }
 
@@ -38,15 +40,15 @@ std::string subject_of(std::string_view message) {
   return {};
 }
 
-std::string revert_message(const Reverted& r, std::string_view incident) {
+std::string revert_message(const Reverted& r, std::string_view incident, std::string_view authorized_by) {
   std::string out = "Revert \"" + subject_of(r.message) + "\"\n\nThis reverts commit " + r.id;
   if (r.merge) out += ", reversing\nchanges made to " + r.parent;
   out += ".\n\n";
-  return out + trailer_block({r.id}, incident);
+  return out + trailer_block({r.id}, incident, authorized_by);
 }
 
 std::string squash_message(std::string_view spec, const std::vector<Reverted>& commits,
-                           std::string_view incident) {
+                           std::string_view incident, std::string_view authorized_by) {
   std::string out = "Revert release " + std::string(spec) + " (" + std::to_string(commits.size()) +
                     (commits.size() == 1 ? " commit" : " commits") + ")\n\n";
   std::vector<std::string> ids;
@@ -56,7 +58,7 @@ std::string squash_message(std::string_view spec, const std::vector<Reverted>& c
     out += ". (\"" + subject_of(c.message) + "\")\n";
     ids.push_back(c.id);
   }
-  return out + "\n" + trailer_block(ids, incident);
+  return out + "\n" + trailer_block(ids, incident, authorized_by);
 }
 
 std::vector<Trailer> trailers_of(std::string_view message) {

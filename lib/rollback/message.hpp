@@ -3,6 +3,7 @@
 // commit-msg checker. Pure functions over strings: no libgit2 handles.
 
 #include "lib/core/finding.hpp"
+#include "lib/core/names.hpp"
 
 #include <functional>
 #include <optional>
@@ -13,12 +14,13 @@
 namespace rg::rollback {
 
 /// Trailer names (the interface other components match on, case-insensitively).
-inline constexpr std::string_view kReleaseTypeTrailer = "Release-Type";
+inline constexpr std::string_view kReleaseTypeTrailer = names::trailer::release_type;
 inline constexpr std::string_view kRollbackType = "rollback";
-inline constexpr std::string_view kRollbackOfTrailer = "Rollback-Of";
-inline constexpr std::string_view kIncidentTrailer = "Incident";
+inline constexpr std::string_view kRollbackOfTrailer = names::trailer::rollback_of;
+inline constexpr std::string_view kIncidentTrailer = names::trailer::incident;
+inline constexpr std::string_view kAuthorizedByTrailer = names::trailer::authorized_by;
 /// Default trailer a re-release must carry (the server's policy may name another).
-inline constexpr std::string_view kRootCauseTrailer = "Root-Cause";
+inline constexpr std::string_view kRootCauseTrailer = names::trailer::rca;
 
 /// One commit being reverted, as plain data.
 struct Reverted {
@@ -34,14 +36,15 @@ std::string subject_of(std::string_view message);
 /// Exactly git 2.39's `git revert` message (`Revert "<subject>"`, blank line, `This reverts
 /// commit <id>.` or for merges `This reverts commit <id>, reversing\nchanges made to <parent>.`),
 /// followed by a blank line and the trailers Release-Type: rollback, Rollback-Of: <id> and, when
-/// `incident` is not empty, Incident: <incident>. Ends with a newline.
-std::string revert_message(const Reverted& r, std::string_view incident);
+/// `incident` is not empty, Incident: <incident>, and when `authorized_by` is not empty
+/// Authorized-By: <authorized_by> (who executes it). Ends with a newline.
+std::string revert_message(const Reverted& r, std::string_view incident, std::string_view authorized_by = {});
 
 /// One message for a squashed rollback of `commits` (newest first, the order they are applied):
 /// subject `Revert release <spec> (<n> commits)`, one line per commit, then the trailers with one
 /// Rollback-Of per commit in the same order.
 std::string squash_message(std::string_view spec, const std::vector<Reverted>& commits,
-                           std::string_view incident);
+                           std::string_view incident, std::string_view authorized_by = {});
 
 /// A trailer as `git interpret-trailers` reads it.
 struct Trailer {

@@ -61,13 +61,13 @@ std::string incident_report(const IncidentInfo& info) {
   for (const auto& id : info.rollback_ids) out += "- `" + id + "`\n";
   if (info.merge_reverted)
     out += "\nA merge was reverted: re-landing that branch needs this rollback reverted first "
-           "(with a Root-Cause: line).\n";
+           "(with a RCA: line).\n";
   out += "\n## Impact\n\nTODO: who/what was affected, from when to when.\n";
   out += "\n## Timeline (UTC)\n\n- TODO: release deployed\n- TODO: regression detected (how)\n- " +
          info.when_utc + ": rollback committed by " + info.executed_by + "\n- TODO: reverted version deployed and verified\n";
   out += "\n## Detection\n\nTODO: alert, monitoring window, or report that found it.\n";
   out += "\n## Root cause analysis (required before re-release)\n\nTODO: root cause; link it in "
-         "the re-release commit as `Root-Cause: <link>`.\n";
+         "the re-release commit as `RCA: <link>`.\n";
   out += "\n## Follow-ups\n\n- [ ] TODO: fix and tests\n- [ ] CDO and chief.staff notified in #agent-handoffs\n";
   return out;
 }

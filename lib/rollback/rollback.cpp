@@ -85,6 +85,11 @@ std::vector<std::string> dirty_paths(git_repository* repo, const std::string& ta
 }
 
 Rollback prepare(git_repository* repo, Plan plan, const Options& opts, const git_signature* who) {
+  // Who executes the rollback (SOP section 6): named in its Authorized-By line.
+  const std::string executor =
+      !opts.authorized_by.empty() ? opts.authorized_by
+      : who && who->email ? std::string(who->name ? who->name : "") + " <" + who->email + ">"
+                          : std::string();
   Rollback rb(Scratch::over(repo));
   rb.plan = std::move(plan);
   rb.target_ref = branch_ref(opts.target);
@@ -126,7 +131,7 @@ Rollback prepare(git_repository* repo, Plan plan, const Options& opts, const git
     if (opts.squash) {
       squashed.push_back(pc.info);
     } else {
-      BuiltCommit bc{{}, revert_message(pc.info, opts.incident), {pc.info.id}};
+      BuiltCommit bc{{}, revert_message(pc.info, opts.incident, executor), {pc.info.id}};
       bc.id = write_commit(mem, who, bc.message, tree, parent);
       parent = bc.id;
       rb.commits.push_back(std::move(bc));
@@ -141,7 +146,7 @@ Rollback prepare(git_repository* repo, Plan plan, const Options& opts, const git
   if (opts.squash) {
     std::vector<std::string> ids;
     for (const auto& r : squashed) ids.push_back(r.id);
-    BuiltCommit bc{{}, squash_message(rb.plan.spec, squashed, opts.incident), ids};
+    BuiltCommit bc{{}, squash_message(rb.plan.spec, squashed, opts.incident, executor), ids};
     bc.id = write_commit(mem, who, bc.message, tree, rb.base);
     rb.commits.push_back(std::move(bc));
   }
@@ -260,7 +265,7 @@ std::string merge_note(const Rollback& rb) {
            "brings NONE of its changes back.\n"
            "To re-land it: first revert this rollback (git revert " +
            (rollback_id.empty() ? "<rollback commit>" : rollback_id) +
-           ", with a Root-Cause: line in the message), then merge the fixed branch.\n";
+           ", with an RCA: line in the message), then merge the fixed branch.\n";
   }
   return out;
 }

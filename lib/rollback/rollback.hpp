@@ -19,6 +19,7 @@ struct Options {
   std::optional<std::string> branch;  ///< write a new branch with this name instead of moving target
   bool squash = false;                ///< one commit for the whole release
   std::string incident;               ///< incident id for trailers and paperwork ("" = none)
+  std::string authorized_by;          ///< "Name <email>" of who executes it; "" = the committer
 };
 
 /// What reverting one release commit does, on top of the previous steps.

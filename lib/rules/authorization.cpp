@@ -118,6 +118,27 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
                           fmt::format("ask someone else to vouch for it in a `{}:` line", key)));
 }
 
+// authorize_any: at least one Authorized-By line from a real holder of one of the roles (a
+// rollback names who executes it under the SOP's rollback authority).
+void check_authority(const ReleaseRecord& rec, const ReleaseContext& ctx, const policy::ReleasePolicy& p,
+                     std::vector<Finding>& out) {
+  const auto& roles = rec.type->authorize_any;
+  if (roles.empty()) return;
+  for (auto* t : rec.all(trailer::authorized_by)) {
+    auto person = policy::parse_person(t->value);
+    if (!person || is_placeholder(*person)) continue;
+    for (const auto& role : roles)
+      if (p.holds_role(person->email, role)) return;
+  }
+  std::string holders;
+  for (const auto& role : roles) holders += fmt::format("\n(role `{}`: {})", role, holders_of(p, role));
+  out.push_back(record_finding(
+      "auth/missing-authorization", ctx, 0,
+      fmt::format("`{}` needs an `Authorized-By:` line naming who executes it, a holder of one of the roles {}",
+                  rec.type->name, fmt::join(roles, ", ")),
+      fmt::format("add to the trailer block: Authorized-By: Name <email>{}", holders)));
+}
+
 } // namespace
 
 std::vector<Finding> check_authorization(const ReleaseRecord& rec, const ReleaseContext& ctx,
@@ -126,6 +147,7 @@ std::vector<Finding> check_authorization(const ReleaseRecord& rec, const Release
   if (!rec.type) return out;
   check_vouchers(rec, ctx, p, trailer::authorized_by, rec.type->authorize, "auth/missing-authorization", out);
   check_vouchers(rec, ctx, p, trailer::confirmed_by, rec.type->confirm, "auth/missing-confirmation", out);
+  check_authority(rec, ctx, p, out);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace rg::rules {
@@ -239,6 +240,22 @@ std::string suggested_line(std::string_view key, const policy::ReleaseType& type
   return line("<value>");
 }
 
+// The first bidirectional-control or zero-width character in `s` (UTF-8) as "U+XXXX", if any.
+static std::optional<std::string> invisible_char(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c0 = static_cast<unsigned char>(s[i]);
+    if (c0 == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xAD) return "U+00AD";
+    if (c0 == 0xD8 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x9C) return "U+061C";
+    if ((c0 != 0xE2 && c0 != 0xEF) || i + 2 >= s.size()) continue;
+    const unsigned cp = ((c0 & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+        (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF)
+      return fmt::format("U+{:04X}", cp);
+  }
+  return std::nullopt;
+}
+
 std::vector<Finding> check_release_record(const ReleaseRecord& rec, const ReleaseContext& ctx,
                                           const policy::ReleasePolicy& p) {
   std::vector<Finding> out;
@@ -248,6 +265,15 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
                           "(`release-gate template <type>` prints them)"));
     return out;
   }
+
+  // Records mean one thing: characters that reorder or hide text (bidirectional overrides,
+  // zero-width marks) make a line read differently from what it says.
+  for (const auto& t : rec.trailers)
+    if (auto bad = invisible_char(t.key + ":" + t.value))
+      out.push_back(record_finding("release/invisible-character", ctx, t.line,
+                                   fmt::format("the `{}:` line holds the invisible or reordering character {}",
+                                               core::printable(t.key), *bad),
+                                   "retype the line in plain text (no bidirectional or zero-width characters)"));
 
   const auto keys = record_keys(p);
   std::set<std::string> explained;  // lower-case keys whose absence an earlier finding explains
@@ -281,7 +307,8 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
 
   // 4. Required lines present and not empty; template placeholders replaced.
   for (const auto& key : type.require) {
-    if (message::key_equals(key, trailer::authorized_by) && !type.authorize.empty()) continue;  // authorization.cpp
+    if (message::key_equals(key, trailer::authorized_by) && (!type.authorize.empty() || !type.authorize_any.empty()))
+      continue;  // authorization.cpp
     if (message::key_equals(key, trailer::confirmed_by) && !type.confirm.empty()) continue;
     if (!type.qa_gate && message::key_equals(key, trailer::qa_signoff)) continue;
     if (rec.first(key) || explained.count(core::to_lower(key))) continue;
@@ -304,22 +331,32 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     }
   }
 
-  // 5. QA sign-offs: "<id> PASS"; any FAIL blocks.
+  // 5. QA sign-offs: exactly "<id> PASS" is a pass; a FAIL anywhere on the line fails.
   if (type.qa_gate) {
     for (auto* t : rec.all(trailer::qa_signoff)) {
       std::string_view v = core::trim(t->value);
       if (v.empty() || placeholder_in(v)) continue;
-      auto sp = v.find_last_of(" \t");
-      std::string verdict = core::to_lower(sp == std::string_view::npos ? v : v.substr(sp + 1));
-      std::string_view id = sp == std::string_view::npos ? std::string_view{} : core::trim(v.substr(0, sp));
-      if (verdict == "fail") {
+      std::vector<std::string_view> words;
+      for (size_t i = 0; i < v.size();) {
+        while (i < v.size() && (v[i] == ' ' || v[i] == '\t')) ++i;
+        size_t j = i;
+        while (j < v.size() && v[j] != ' ' && v[j] != '\t') ++j;
+        if (j > i) words.push_back(v.substr(i, j - i));
+        i = j;
+      }
+      const bool any_fail = std::any_of(words.begin(), words.end(), [](std::string_view w) {
+        std::string l = core::to_lower(w);
+        return l.find("fail") != std::string::npos;
+      });
+      std::string_view id = words.empty() ? std::string_view{} : words.front();
+      if (any_fail) {
         out.push_back(record_finding("release/qa-failed", ctx, t->line,
                               fmt::format("QA sign-off `{}` is FAIL: a release with an open FAIL criterion cannot ship",
-                                          core::printable(id)),
+                                          core::printable(words.size() > 1 ? id : v)),
                               "fix the failing criteria and get a new sign-off, then write `QA-Signoff: <id> PASS`"));
-      } else if (verdict != "pass" || id.empty()) {
+      } else if (words.size() != 2 || core::to_lower(words[1]) != "pass" || id.empty()) {
         out.push_back(record_finding("release/qa-malformed", ctx, t->line,
-                              fmt::format("`QA-Signoff: {}` must be `<sign-off id> PASS` (or FAIL)", core::printable(v)),
+                              fmt::format("`QA-Signoff: {}` must be exactly `<sign-off id> PASS`", core::printable(v)),
                               "write e.g. `QA-Signoff: QA-142 PASS`, one line per sign-off"));
       }
     }
@@ -393,7 +430,7 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
       std::vector<std::string> hits;
       for (const auto& path : ctx.changed_paths)
         for (const auto& g : p.customer_facing_paths)
-          if (core::glob_match(g, path)) {
+          if (core::glob_match(core::to_lower(g), core::to_lower(path))) {
             hits.push_back(path);
             break;
           }

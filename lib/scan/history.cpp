@@ -12,11 +12,20 @@
 
 namespace rg::scan {
 
-Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo) {
+namespace {
+
+git::DiffOptions diff_options(const rules::secrets::Scanner& scanner) {
   git::DiffOptions opts;
   opts.max_file_bytes = scanner.limits().max_file_bytes;
+  opts.same_scan = [&scanner](std::string_view a, std::string_view b) { return scanner.same_scan(a, b); };
+  return opts;
+}
+
+} // namespace
+
+Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& scan_opts) {
   Result r;
-  scan_changes(scanner, git::staged_changes(repo, opts), {}, r);
+  scan_changes(scanner, git::staged_changes(repo, diff_options(scanner)), {}, r, scan_opts);
   return r;
 }
 
@@ -46,17 +55,16 @@ Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, 
 }
 
 Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo,
-                    const std::vector<git_oid>& ids, const Progress& progress) {
+                    const std::vector<git_oid>& ids, const Progress& progress, const ScanOptions& scan_opts) {
   std::unordered_set<std::string> seen;
-  git::DiffOptions opts;
-  opts.max_file_bytes = scanner.limits().max_file_bytes;
+  git::DiffOptions opts = diff_options(scanner);
   opts.seen_pairs = &seen;
   Result r;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (progress) progress(i, ids.size(), r.bytes);
     git::Commit commit = git::lookup_commit(repo, ids[i]);
     change::Commit c = git::commit_change(repo, commit.get(), opts);
-    scan_changes(scanner, c.files, c.id, r);
+    scan_changes(scanner, c.files, c.id, r, scan_opts);
     ++r.commits;
   }
   if (progress && !ids.empty()) progress(ids.size(), ids.size(), r.bytes);

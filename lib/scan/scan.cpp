@@ -1,6 +1,9 @@
 #include "lib/scan/scan.hpp"
 
+#include "lib/core/content.hpp"
 #include "lib/core/error.hpp"
+#include "lib/core/file.hpp"
+#include "lib/core/quote.hpp"
 #include "lib/core/text.hpp"
 
 #include <fmt/format.h>
@@ -29,11 +32,9 @@ IgnoreList IgnoreList::parse(std::string_view text) {
 }
 
 IgnoreList IgnoreList::load(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return {};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str());
+  // Bounded and non-blocking: the file may come from whoever controls the repository.
+  const auto text = core::read_config_file(file, "ignore file");
+  return text ? parse(*text) : IgnoreList{};
 }
 
 void apply_ignore(Result& result, const IgnoreList& ignore) {
@@ -45,35 +46,36 @@ void apply_ignore(Result& result, const IgnoreList& ignore) {
 }
 
 void scan_changes(const rules::secrets::Scanner& scanner, const std::vector<change::FileChange>& files,
-                  std::string_view commit, Result& into) {
+                  std::string_view commit, Result& into, const ScanOptions& opts) {
   for (const auto& fc : files) {
     if (fc.deleted || scanner.path_allowed(fc.path)) continue;
     if (fc.binary) {
-      into.notices.push_back(fmt::format("{}: skipped: binary file", core::printable(fc.path)));
+      into.notices.push_back(fmt::format("{}: skipped: binary file", core::quote_name(fc.path)));
       continue;
     }
     if (fc.too_large) {
       into.notices.push_back(fmt::format("{}: skipped: {} bytes is over the {}-byte limit (limits.max_file_bytes)",
-                                         core::printable(fc.path), fc.size, scanner.limits().max_file_bytes));
+                                         core::quote_name(fc.path), fc.size, scanner.limits().max_file_bytes));
       continue;
     }
     ++into.files;
     for (const auto& h : fc.added) {
       into.bytes += h.text.size();
-      scanner.scan(fc.path, h.text, h.first_line, commit, into.findings);
+      scanner.scan(fc.path, h.text, h.first_line, commit, into.findings, opts);
     }
   }
 }
 
 void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, std::string_view text,
-               Result& into) {
+               Result& into, const ScanOptions& opts) {
+  const core::TextContent content = core::TextContent::from(text);
+  if (content.binary()) {
+    into.notices.push_back(fmt::format("{}: skipped: binary file", core::quote_name(name)));
+    return;
+  }
   ++into.files;
-  into.bytes += text.size();
-  scanner.scan(name, text, 1, {}, into.findings);
-}
-
-static bool looks_binary(std::string_view head) {
-  return head.find('\0') != std::string_view::npos;
+  into.bytes += content.text().size();
+  scanner.scan(name, content.text(), 1, {}, into.findings, opts);
 }
 
 Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& root, unsigned threads,
@@ -113,22 +115,30 @@ Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& ro
       std::error_code fec;
       const uint64_t size = fs::file_size(abs, fec);
       if (fec) {
-        local.notices.push_back(fmt::format("{}: skipped: {}", core::printable(rel), fec.message()));
+        local.notices.push_back(fmt::format("{}: skipped: {}", core::quote_name(rel), fec.message()));
       } else if (size > max_bytes) {
         local.notices.push_back(fmt::format("{}: skipped: {} bytes is over the {}-byte limit (limits.max_file_bytes)",
-                                            core::printable(rel), size, max_bytes));
+                                            core::quote_name(rel), size, max_bytes));
       } else {
+        // The binary decision needs only the head: a binary file is not read further.
         std::ifstream in(abs, std::ios::binary);
-        buf.resize(size);
-        in.read(buf.data(), std::streamsize(size));
+        buf.resize(std::min<uint64_t>(size, core::TextContent::decision_bytes));
+        in.read(buf.data(), std::streamsize(buf.size()));
         buf.resize(size_t(in.gcount()));
-        if (looks_binary(std::string_view(buf).substr(0, 8000))) {
-          local.notices.push_back(fmt::format("{}: skipped: binary file", core::printable(rel)));
+        if (core::TextContent::from(buf).binary()) {
+          local.notices.push_back(fmt::format("{}: skipped: binary file", core::quote_name(rel)));
         } else {
+          const size_t head = buf.size();
+          if (head < size) {
+            buf.resize(size);
+            in.read(buf.data() + head, std::streamsize(size - head));
+            buf.resize(head + size_t(in.gcount()));
+          }
+          const core::TextContent content = core::TextContent::from(buf);
           ++local.files;
-          local.bytes += buf.size();
-          scanner.scan(rel, buf, 1, {}, local.findings);
-          bytes += buf.size();
+          local.bytes += content.text().size();
+          scanner.scan(rel, content.text(), 1, {}, local.findings);
+          bytes += content.text().size();
         }
       }
       size_t d = ++done;

@@ -18,6 +18,9 @@ struct git_oid;
 
 namespace rg::scan {
 
+/// Options of a scan (inline markers honoured or not); see rules::secrets::ScanOptions.
+using ScanOptions = rules::secrets::ScanOptions;
+
 struct Result {
   std::vector<core::Finding> findings;
   std::vector<std::string> notices; ///< "<path>: skipped: binary file" and the like
@@ -29,7 +32,8 @@ struct Result {
 /// Fingerprints of accepted findings, one per line ('#' comments and blank lines ignored).
 class IgnoreList {
 public:
-  /// Reads `file` if it exists; an absent file is an empty list.
+  /// Reads `file` if it exists; an absent file is an empty list. Anything else that is not a
+  /// readable regular file of at most core::max_config_bytes throws core::ConfigError.
   static IgnoreList load(const std::filesystem::path& file);
   static IgnoreList parse(std::string_view text);
   bool contains(std::string_view fingerprint) const { return set_.count(std::string(fingerprint)) > 0; }
@@ -42,35 +46,39 @@ private:
 /// Drop findings whose fingerprint is in `ignore`.
 void apply_ignore(Result& result, const IgnoreList& ignore);
 
-/// Scan the added lines of file changes (one commit's, or the staged change).
+/// Scan the added lines of file changes (one commit's, or the staged change). Paths in notices
+/// are quoted by core::quote_name().
 void scan_changes(const rules::secrets::Scanner& scanner, const std::vector<change::FileChange>& files,
-                  std::string_view commit, Result& into);
+                  std::string_view commit, Result& into, const ScanOptions& opts = {});
 
-/// Scan one text as if it were the whole file `name`.
+/// Scan one text as if it were the whole file `name` (binary by git's test: skipped with a note;
+/// UTF-16 / UTF-32 with a byte-order mark decoded).
 void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, std::string_view text,
-               Result& into);
+               Result& into, const ScanOptions& opts = {});
 
 /// Progress callback: files done, files total, bytes done.
 using Progress = std::function<void(size_t, size_t, uint64_t)>;
 
 /// Scan every regular file under `root` (skipping .git, allowlisted paths, binary and too-large
-/// files) on `threads` threads. Paths in findings are relative to `root`, '/'-separated.
+/// files; too-large judged by size, binary by core::TextContent, UTF-16/32 decoded) on `threads` threads. Paths in findings are relative to `root`, '/'-separated.
 /// Findings are sorted by path and line.
 Result scan_directory(const rules::secrets::Scanner& scanner, const std::filesystem::path& root,
                       unsigned threads, const Progress& progress = {});
 
 /// The staged change of `repo` (index against HEAD).
-Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo);
+Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& opts = {});
 
 /// Every commit in `range` ("A..B", "B" = all history reachable from B, "A...B"), each against
 /// its first parent; each unique blob pair is read once.
 Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
                   const Progress& progress = {});
 
-/// The commits `ids`, each against its first parent, in order; each unique blob pair is read
-/// once. `progress` is called before each commit (done, total, bytes) and once at the end; it may
-/// throw to stop the scan (the server's time budget does).
+/// The commits `ids`, each against its first parent, in order; each blob pair is read once per
+/// path. `progress` is called before each commit (done, total, bytes) and once at the end; it may
+/// throw to stop the scan (the server's time budget does). The server passes
+/// `{.honour_inline_markers = policy.server.honour_inline_allow}`.
 Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo,
-                    const std::vector<git_oid>& ids, const Progress& progress = {});
+                    const std::vector<git_oid>& ids, const Progress& progress = {},
+                    const ScanOptions& opts = {});
 
 } // namespace rg::scan

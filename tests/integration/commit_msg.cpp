@@ -88,7 +88,7 @@ TEST_CASE("the same release with a correct record is created") {
   CHECK(run_ok(sh_quote(bin("release-gate")) + " trailers", {}, h.repo.git("log -1 --format=%B").out).out == kRecord);
 }
 
-TEST_CASE("feature branches are not checked; release branches are") {
+TEST_CASE("feature and release branches are not checked, as on the server; protected branches are") {
   HookedRepo h;
   h.repo.git("checkout -q -b feature/login");
   auto r = h.commit("wip: half a login page\n");
@@ -96,8 +96,11 @@ TEST_CASE("feature branches are not checked; release branches are") {
   CHECK(r.err.empty());
   h.repo.git("checkout -q -b release/2.0 main");
   r = h.commit("wip on the release branch\n");
+  CHECK(r.exit_code == 0);
+  h.repo.git("checkout -q main");
+  r = h.commit("wip straight on main\n");
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("commit-msg: this commit goes to `release/2.0`, a release branch") != std::string::npos);
+  CHECK(r.err.find("commit-msg: this commit goes to `main`, a protected branch") != std::string::npos);
   CHECK(r.err.find("[release/missing-type]") != std::string::npos);
   // Detached HEAD (a rebase in progress, a bisect): not a branch, not checked.
   h.repo.git("checkout -q --detach main");

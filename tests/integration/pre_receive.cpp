@@ -11,10 +11,12 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -87,8 +89,10 @@ struct Server {
     return trimmed(run("git -C " + q(bare) + " rev-parse -q --verify " + sh_quote(ref)).out);
   }
   std::string refs() const { return run("git -C " + q(bare) + " for-each-ref").out; }
-  std::vector<json> audit() const {
+  // Every record of the audit log, in order (pre-receive decisions and post-receive outcomes).
+  std::vector<json> log() const {
     std::vector<json> out;
+    if (!fs::exists(bare / "release-gate-audit.jsonl")) return out;
     std::istringstream in(read_file(bare / "release-gate-audit.jsonl"));
     std::string line;
     while (std::getline(in, line)) {
@@ -96,6 +100,16 @@ struct Server {
       REQUIRE_MESSAGE(!j.is_discarded(), "audit line is not JSON: " << line);
       out.push_back(j);
     }
+    return out;
+  }
+  // The pre-receive decisions.
+  std::vector<json> audit() const { return records("pre-receive"); }
+  // The post-receive "applied" records.
+  std::vector<json> applied() const { return records("post-receive"); }
+  std::vector<json> records(const std::string& hook) const {
+    std::vector<json> out;
+    for (auto& j : log())
+      if (j.value("hook", "") == hook) out.push_back(j);
     return out;
   }
 };
@@ -549,9 +563,13 @@ TEST_CASE("who may move main: the pusher must hold a push role when the host nam
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "intern may not move main: only holders of the roles cdo, release-manager may [push/not-allowed-to-push]"));
   CHECK(contains(r.err, "GL-HOOK-ERR: "));
+  // A login is never matched against an e-mail's local part: "dana" is not dana@example.com.
   r = c.push("origin main", "GL_USERNAME=dana");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[push/not-allowed-to-push]"));
+  r = c.push("origin main", "GL_USERNAME=dana@example.com");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
-  CHECK(s.audit().back()["pusher"] == "dana");
+  CHECK(s.audit().back()["pusher"] == "dana@example.com");
 }
 
 TEST_CASE("a release merging two feature branches must not be labelled routine") {
@@ -590,7 +608,7 @@ TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is ref
   c.write("other.txt", "sneaked in\n");
   c.git("add other.txt");
   c.git("commit -q --amend -m " + sh_quote("Revert release\n\nRelease-Type: rollback\nRollback-Of: " + release +
-                                          "\nIncident: INC-9\n"));
+                                          "\nIncident: INC-9\nAuthorized-By: Dana Cruz <dana@example.com>\n"));
   auto r = c.push("origin main");
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "claims to be a rollback but is not the revert it names [rollback/unverified]"));
@@ -599,7 +617,9 @@ TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is ref
   c.git("reset -q --hard " + release);
 
   // The real thing, written and pushed by release-rollback: accepted with no QA gate.
-  r = run(sh_quote(bin("release-rollback")) + " " + release + " --incident INC-9 --push origin", c.path());
+  r = run(sh_quote(bin("release-rollback")) + " " + release +
+              " --incident INC-9 --authorized-by 'Dana Cruz <dana@example.com>' --push origin",
+          c.path());
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   const std::string rollback = c.head();
   CHECK(s.rev("refs/heads/main") == rollback);
@@ -619,5 +639,124 @@ TEST_CASE("rollbacks: a verified release-rollback is accepted, a fake one is ref
   r = c.push("--atomic origin main :feature/again");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+TEST_CASE("server policy faults fail closed: never the embedded defaults") {
+  // Each fault replaces the server's release-gate.yml; the push (which the defaults would accept)
+  // must be refused with the file named and what to do, the refs unchanged, the error audited.
+  struct Fault {
+    std::string name;
+    std::function<void(const fs::path&)> make;
+    std::string message;
+  };
+  const std::vector<Fault> faults = {
+      {"directory", [](const fs::path& f) { fs::create_directory(f); },
+       "policy file is a directory, not a regular file; replace it with a file or remove it"},
+      {"dangling symlink", [](const fs::path& f) { fs::create_symlink(f.parent_path() / "gone.yml", f); },
+       "policy file is a symbolic link to "},
+      {"empty", [](const fs::path& f) { write_file(f, ""); },
+       "policy file is empty; delete it to use the defaults, or write the policy"},
+      {"FIFO", [](const fs::path& f) { REQUIRE(::mkfifo(f.c_str(), 0644) == 0); },
+       "policy file is a FIFO, not a regular file; replace it with a file or remove it"},
+      {"/dev/zero", [](const fs::path& f) { fs::create_symlink("/dev/zero", f); },
+       "policy file is a character device, not a regular file; replace it with a file or remove it"},
+  };
+  for (const auto& fault : faults) {
+    CAPTURE(fault.name);
+    Server s;
+    Client c(s);
+    const fs::path policy = s.bare / "release-gate.yml";
+    fs::remove(policy);
+    fault.make(policy);
+    c.commit_file("README.md", "hello\n", "Initial import");
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = c.push("origin main");
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(30));
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "remote: pre-receive: error: " + policy.string() + ": " + fault.message));
+    CHECK(contains(r.err, "remote: pre-receive: the push was rejected (fail closed); nothing was changed."));
+    CHECK(s.refs().empty());
+    // The policy could not name the log, so the default one holds the error.
+    REQUIRE(s.audit().size() == 1);
+    CHECK(s.audit().back()["verdict"] == "error");
+    CHECK(contains(s.audit().back()["error"].get<std::string>(), fault.message));
+    CHECK(s.applied().empty());
+  }
+}
+
+TEST_CASE("post-receive records what git applied; a refused push leaves only the decision") {
+  Server s;
+  Client c(s);
+  // An existing post-receive kept by install.sh as .local still runs, with the same input.
+  write_file(s.bare / "hooks" / "post-receive.local", "#!/bin/sh\ncat > \"$GIT_DIR/local-saw.txt\"\n");
+  fs::permissions(s.bare / "hooks" / "post-receive.local", fs::perms::owner_all, fs::perm_options::add);
+  bootstrap(s, c);
+  auto log = s.log();
+  REQUIRE(log.size() == 2);
+  CHECK(log[0]["hook"] == "pre-receive");
+  CHECK(log[0]["verdict"] == "accepted");
+  CHECK(log[1]["hook"] == "post-receive");
+  CHECK(log[1]["verdict"] == "applied");
+  CHECK(log[1]["push"] == log[0]["push"]);
+  CHECK(log[1]["push"].get<std::string>().size() == 40);
+  CHECK(log[1]["refs"] == log[0]["refs"]);
+  CHECK(log[1]["refs"][0]["new"] == c.head());
+  CHECK(log[0]["releases"] == json::array());
+  CHECK(trimmed(read_file(s.bare / "local-saw.txt")) ==
+        "0000000000000000000000000000000000000000 " + c.head() + " refs/heads/main");
+  // The id is reproducible with git alone.
+  const std::string lines = "0000000000000000000000000000000000000000 " + c.head() + " refs/heads/main\n";
+  CHECK(trimmed(run("git hash-object --stdin", {}, lines).out) == log[1]["push"]);
+
+  const std::string before = s.rev("refs/heads/main");
+  c.commit_file("a.txt", "a\n", "Quick fix");
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(s.rev("refs/heads/main") == before);
+  log = s.log();
+  REQUIRE(log.size() == 3);
+  CHECK(log[2]["hook"] == "pre-receive");
+  CHECK(log[2]["verdict"] == "rejected");
+}
+
+TEST_CASE("an unwritable audit log refuses the push, and says so once") {
+  Server s(kPolicy + "  audit_log: /dev/full\n");
+  Client c(s);
+  c.commit_file("README.md", "hello\n", "Initial import");
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  const std::string what = "cannot append to audit log /dev/full: No space left on device";
+  CHECK(contains(r.err, "remote: pre-receive: error: " + what));
+  CHECK(r.err.find(what) == r.err.rfind(what));
+  CHECK(contains(r.err, "remote: pre-receive: the push was rejected because every decision must be recorded"));
+  CHECK(s.refs().empty());
+}
+
+TEST_CASE("a pre-receive killed by SIGTERM or its watchdog still leaves its record") {
+  struct Kill {
+    std::string signal, rc, message, error;
+  };
+  const std::vector<Kill> kills = {
+      {"TERM", "rc=143", "pre-receive: error: killed by a signal; the push was rejected, nothing changed.",
+       "killed by a signal (SIGTERM, SIGHUP or SIGINT) before deciding"},
+      {"ALRM", "rc=1", "pre-receive: error: time budget exceeded (watchdog); the push was rejected, nothing changed.",
+       "killed by SIGALRM: the time budget watchdog (server.time_budget_ms) fired"},
+  };
+  for (const auto& k : kills) {
+    CAPTURE(k.signal);
+    Server s;
+    // The hook waits on a stdin that never ends; the record was prepared before the read.
+    const fs::path fifo = s.dir / "stdin";
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+    auto r = run("GIT_DIR=. " + sh_quote(bin("pre-receive")) + " < " + q(fifo) + " 2>" + q(s.dir / "err.txt") +
+                     " & p=$!; exec 3>" + q(fifo) + "; sleep 1; kill -" + k.signal + " $p; wait $p; echo rc=$?",
+                 s.bare);
+    CHECK(trimmed(r.out) == k.rc);
+    CHECK(contains(read_file(s.dir / "err.txt"), k.message));
+    auto a = s.audit();
+    REQUIRE(a.size() == 1);
+    CHECK(a[0]["verdict"] == "error");
+    CHECK(a[0]["error"] == k.error);
+  }
 }
 }

@@ -48,7 +48,8 @@ std::string valid(const std::string& type) {
     return t + "Authorized-By: Dana Cruz <dana@example.com>\nConfirmed-By: Mia Lopez <mia@example.com>\n"
                "Confirmed-By: Carl Eng <carl@example.com>\n" + kCommon + "Monitoring-Window: 24h; owner code.platform\n";
   if (type == "rollback")
-    return t + "Rollback-Of: 0123456789abcdef0123456789abcdef01234567\nIncident: INC-7\n";
+    return t + "Rollback-Of: 0123456789abcdef0123456789abcdef01234567\nIncident: INC-7\n"
+               "Authorized-By: Dana Cruz <dana@example.com>\n";
   FAIL("no such type " << type);
   return {};
 }
@@ -195,7 +196,9 @@ TEST_CASE("required lines per type") {
   fs = check(msg("Release-Type: rollback\n"));
   CHECK(summary(fs) == std::vector<std::string>{
                            "release/missing-trailer: `Release-Type: rollback` requires a `Rollback-Of:` line",
-                           "release/missing-trailer: `Release-Type: rollback` requires an `Incident:` line"});
+                           "release/missing-trailer: `Release-Type: rollback` requires an `Incident:` line",
+                           "auth/missing-authorization: `rollback` needs an `Authorized-By:` line naming who "
+                           "executes it, a holder of one of the roles cdo, on-call"});
   fs = check(msg("Release-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n"));
   CHECK(summary(fs).size() == 3);
 }
@@ -207,7 +210,7 @@ TEST_CASE("QA sign-offs") {
   CHECK(fs[0].where.line == 10);
   fs = check(msg(replace(valid("routine"), "QA-12 PASS", "looks good")));
   CHECK(summary(fs) == std::vector<std::string>{
-                           "release/qa-malformed: `QA-Signoff: looks good` must be `<sign-off id> PASS` (or FAIL)"});
+                           "release/qa-malformed: `QA-Signoff: looks good` must be exactly `<sign-off id> PASS`"});
   CHECK(summary(check(msg(replace(valid("routine"), "QA-12 PASS", "PASS")))).size() == 1);
   CHECK(check(msg(replace(valid("routine"), "QA-12 PASS", "QA-12 pass"))).empty());
 }
@@ -381,4 +384,45 @@ TEST_CASE("the shipped placeholder holders authorize nothing") {
   CHECK(findings[0].rule == "auth/placeholder-role");
   CHECK(findings[0].message ==
         "role `cdo` is held only by the policy's placeholder cdo@example.invalid: no real person vouched for this release");
+}
+
+TEST_CASE("records mean one thing: exact QA verdicts, one address per line, no invisible characters") {
+  for (const char* qa : {"QA-12 PASS FAIL", "QA-12 FAIL PASS", "QA-12 PASS (FAIL on mobile)", "QA-12 PASS, failed on iOS"}) {
+    CAPTURE(qa);
+    auto fs = check(msg(replace(valid("routine"), "QA-12 PASS", qa)));
+    REQUIRE(!fs.empty());
+    CHECK(fs[0].rule == "release/qa-failed");
+  }
+  for (const char* qa : {"QA-12 PASS mostly", "QA 12 PASS", "QA-12 PASSED"}) {
+    CAPTURE(qa);
+    auto fs = check(msg(replace(valid("routine"), "QA-12 PASS", qa)));
+    REQUIRE(!fs.empty());
+    CHECK(fs[0].rule == "release/qa-malformed");
+  }
+  // Two addresses on one identity line: which one vouches? Neither.
+  auto fs = check(msg(replace(valid("routine"), "Dana Cruz <dana@example.com>",
+                              "Dana Cruz <dana@example.com> <evil@example.org>")));
+  REQUIRE(!fs.empty());
+  CHECK(fs[0].rule == "auth/malformed-person");
+  fs = check(msg(replace(valid("routine"), "Dana Cruz <dana@example.com>", "evil@example.org <dana@example.com>")));
+  REQUIRE(!fs.empty());
+  CHECK(fs[0].rule == "auth/malformed-person");
+  // Bidirectional overrides and zero-width characters make a line say two things.
+  for (const char* bad : {"\xE2\x80\xAE", "\xE2\x80\x8B", "\xE2\x81\xA6", "\xEF\xBB\xBF"}) {
+    fs = check(msg(replace(valid("routine"), "QA-12 PASS", std::string("QA-12") + bad + " PASS")));
+    CHECK(std::any_of(fs.begin(), fs.end(), [](const Finding& f) { return f.rule == "release/invisible-character"; }));
+  }
+}
+
+TEST_CASE("customer-facing paths match whatever their case") {
+  rules::ReleaseContext ctx;
+  ctx.changed_paths = {"web/Pricing/Plans.html"};
+  auto fs = check(msg(valid("routine")), ctx);
+  CHECK(std::any_of(fs.begin(), fs.end(), [](const Finding& f) { return f.rule == "release/mislabeled-type"; }));
+}
+
+TEST_CASE("a rollback names who executes it, a holder of a rollback role") {
+  auto fs = check(msg(replace(valid("rollback"), "Authorized-By: Dana Cruz <dana@example.com>\n",
+                              "Authorized-By: Eve <eve@example.com>\n")));
+  CHECK(std::any_of(fs.begin(), fs.end(), [](const Finding& f) { return f.rule == "auth/missing-authorization"; }));
 }

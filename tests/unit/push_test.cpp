@@ -6,7 +6,12 @@
 #include "lib/policy/policy.hpp"
 #include "lib/push/context.hpp"
 #include "lib/push/update.hpp"
-#include "lib/rules/branches.hpp"
+#include "lib/push/facts.hpp"
+#include "lib/rules/access.hpp"
+#include "lib/rules/dangling.hpp"
+#include "lib/rules/protected_refs.hpp"
+#include "lib/rules/rollback.hpp"
+#include "lib/rules/signatures.hpp"
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
@@ -116,49 +121,169 @@ TEST_CASE("server policy section: keys, types and typos") {
   CHECK(err("server:\n  bypass_role: [cdo]\n").find("did you mean `bypass_roles`?") != std::string::npos);
 }
 
+namespace {
+
+change::PushedRef pushed(const std::string& old_id, const std::string& new_id, const std::string& ref,
+                         change::RefKind kind = change::RefKind::protected_branch) {
+  change::PushedRef r;
+  r.update = {old_id, new_id, ref};
+  r.ref = ref;
+  r.current_id = old_id;
+  r.kind = kind;
+  r.new_kind = new_id == Z ? change::ObjectKind::none : change::ObjectKind::commit;
+  r.new_commit = new_id == Z ? "" : new_id;
+  return r;
+}
+
+change::ChainCommit chain(const std::string& id, const std::string& subject, bool merge, const std::string& type) {
+  change::ChainCommit c;
+  c.id = id;
+  c.subject = subject;
+  c.merge = merge;
+  c.release_type = type;
+  return c;
+}
+
+std::vector<std::string> rule_ids(const std::vector<core::Finding>& f) {
+  std::vector<std::string> out;
+  for (const auto& x : f) out.push_back(x.rule);
+  return out;
+}
+
+} // namespace
+
 TEST_CASE("protected-ref rules over plain facts") {
-  rules::DirectCommitRule rule;
-  rules::ProtectedUpdate del{{A, Z, "refs/heads/main"}, true, {}};
-  rules::ProtectedUpdate nff{{A, B, "refs/heads/main"}, false, {}};
-  auto f = rules::check_protected_updates({del, nff}, rule);
+  rules::ProtectedRefRule rule;
+  change::PushFacts facts;
+  auto nff = pushed(A, B, "refs/heads/main");
+  nff.fast_forward = false;
+  facts.refs = {pushed(A, Z, "refs/heads/main"), nff};
+  auto f = rules::check_refs(facts, rule);
   REQUIRE(f.size() == 2);
   CHECK(f[0].rule == "branch/protected-delete");
   CHECK(f[0].message == "main is protected and cannot be deleted");
   CHECK(f[1].rule == "branch/non-fast-forward");
   CHECK(f[1].message == "main aaaaaaaaaaaa..bbbbbbbbbbbb is not a fast-forward (history would be rewritten)");
 
-  rules::ChainCommit merge{B, "Release x", true, "routine", false, false, false};
-  rules::ChainCommit direct{A, "Quick fix", false, "", false, false, false};
-  rules::ChainCommit hotfix{A, "Hotfix", false, "hotfix", false, false, false};
-  rules::ChainCommit rollback_ok{A, "Revert", false, "rollback", true, true, false};
-  rules::ChainCommit rollback_bad{A, "Revert", false, "rollback", true, false, false};
-  rules::ChainCommit policy_change{B, "Policy", true, "routine", false, false, true};
-  rules::ProtectedUpdate ff{{A, B, "refs/heads/main"}, true,
-                            {merge, direct, hotfix, rollback_ok, rollback_bad, policy_change}};
-  f = rules::check_protected_updates({ff}, rule);
-  REQUIRE(f.size() == 3);
+  auto policy_change = chain(B, "Policy", true, "routine");
+  policy_change.touches_policy = true;
+  auto rollback = chain(A, "Revert", false, "rollback");
+  rollback.rollback = true;  // judged by check_rollbacks, not as a direct commit
+  auto ff = pushed(A, B, "refs/heads/main");
+  ff.entering = {chain(B, "Release x", true, "routine"), chain(A, "Quick fix", false, ""),
+                 chain(A, "Hotfix", false, "hotfix"), rollback, policy_change};
+  facts.refs = {ff};
+  f = rules::check_refs(facts, rule);
+  REQUIRE(f.size() == 2);
   CHECK(f[0].rule == "branch/direct-commit");
   CHECK(f[0].message == "commit aaaaaaaaaaaa \"Quick fix\" is a direct (non-merge) commit on main");
-  CHECK(f[1].message == "commit aaaaaaaaaaaa \"Revert\" is a rollback whose revert is not verified on main");
-  CHECK(f[2].rule == "branch/policy-change-needs-architecture");
+  CHECK(f[1].rule == "branch/policy-change-needs-architecture");
 
   // A created protected ref is judged by its tip only: no direct-commit rule.
-  rules::ProtectedUpdate created{{Z, A, "refs/heads/main"}, true, {direct}};
-  CHECK(rules::check_protected_updates({created}, rule).empty());
+  auto created = pushed(Z, A, "refs/heads/main");
+  created.entering = {chain(A, "Quick fix", false, "")};
+  facts.refs = {created};
+  CHECK(rules::check_refs(facts, rule).empty());
+
+  // An alias is judged as the ref it writes, and says so.
+  auto alias = pushed(A, B, "refs/heads/master");
+  alias.ref = "refs/heads/main";
+  alias.via_symref = true;
+  alias.entering = {chain(B, "Quick fix", false, "")};
+  facts.refs = {alias};
+  f = rules::check_refs(facts, rule);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].message ==
+        "commit bbbbbbbbbbbb \"Quick fix\" is a direct (non-merge) commit on main (pushed as refs/heads/master, "
+        "which points to it)");
 }
 
-TEST_CASE("dangling branches: one atomic command deletes them all") {
-  auto f = rules::check_dangling({{"refs/heads/feature/x", A, "refs/heads/main"},
-                                  {"refs/heads/fix/y", B, "refs/heads/main"}},
-                                 {"refs/heads/main"});
+TEST_CASE("every command: replace refs, reserved names, stale old values, non-commits on protected refs") {
+  rules::ProtectedRefRule rule;
+  change::PushFacts facts;
+  auto replace = pushed(Z, B, "refs/replace/" + A, change::RefKind::replace);
+  auto head = pushed(Z, B, "refs/heads/HEAD", change::RefKind::work_branch);
+  auto stale = pushed(A, B, "refs/heads/feature/x", change::RefKind::work_branch);
+  stale.current_id = B;
+  auto blob = pushed(A, B, "refs/heads/main");
+  blob.new_kind = change::ObjectKind::blob;
+  blob.new_commit.clear();
+  facts.refs = {replace, head, stale, blob};
+  CHECK(rule_ids(rules::check_refs(facts, rule)) ==
+        std::vector<std::string>{"ref/replace", "ref/reserved-name", "ref/stale-old-value", "branch/not-a-commit"});
+}
+
+TEST_CASE("rollbacks: only of what the branch had, and only exact reverts") {
+  change::PushFacts facts;
+  auto r = pushed(A, B, "refs/heads/main");
+  auto good = chain(B, "Revert", false, "rollback");
+  good.rollback = true;
+  good.rollback_verified = true;
+  good.rollback_targets = {{"cccccccccccc", std::string(40, 'c'), true}};
+  auto off_branch = good;
+  off_branch.rollback_targets = {{"dddddddddddd", std::string(40, 'd'), false}};
+  auto unknown = good;
+  unknown.rollback_targets = {{"0123456", "", false}};
+  auto unverified = good;
+  unverified.rollback_verified = false;
+  unverified.rollback_differing = {"payload.txt"};
+  r.entering = {good, off_branch, unknown, unverified};
+  facts.refs = {r};
+  auto f = rules::check_rollbacks(facts);
+  CHECK(rule_ids(f) == std::vector<std::string>{"rollback/not-on-branch", "rollback/unknown-commit", "rollback/unverified"});
+  CHECK(f[0].message == "rollback bbbbbbbbbbbb reverts dddddddddddd, which was never part of main: a rollback may "
+                        "only take out what the branch already had");
+  CHECK(f[2].match == "differing paths: payload.txt");
+}
+
+TEST_CASE("dangling branches: one atomic command deletes them all; merged branches may not be pushed") {
+  change::PushFacts facts;
+  facts.dangling = {{"refs/heads/feature/x", A, "refs/heads/main"}, {"refs/heads/fix/y", B, "refs/heads/main"}};
+  facts.protected_pushed = {"refs/heads/main"};
+  auto f = rules::check_dangling(facts);
   REQUIRE(f.size() == 2);
   CHECK(f[0].message == "feature/x (aaaaaaaaaaaa) is fully merged into main and would be left behind");
   CHECK(f[1].fix == "delete merged branches in the same push:\ngit push --atomic origin main :feature/x :fix/y");
-  CHECK(rules::check_dangling({}, {"refs/heads/main"}).empty());
+  facts.dangling.clear();
+  CHECK(rules::check_dangling(facts).empty());
+  auto old = pushed(Z, A, "refs/heads/wip", change::RefKind::work_branch);
+  old.tip_already_merged = true;
+  old.merged_into = "refs/heads/main";
+  facts.refs = {old};
+  f = rules::check_dangling(facts);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].rule == "branch/merged-branch-pushed");
+}
+
+TEST_CASE("access: push roles and break-glass come from the pusher's proven roles") {
+  policy::ReleasePolicy rel;
+  rel.push_roles = {"cdo"};
+  policy::ServerPolicy srv;
+  change::PushFacts facts;
+  facts.refs = {pushed(A, B, "refs/heads/main")};
+  facts.pusher.login = "bob";
+  CHECK(rule_ids(rules::check_access(facts, rel, srv)) == std::vector<std::string>{"push/not-allowed-to-push"});
+  facts.pusher.roles = {"cdo"};
+  CHECK(rules::check_access(facts, rel, srv).empty());
+  CHECK(rules::may_bypass(facts.pusher, srv));
+  CHECK(rule_ids(rules::check_bypass(facts.pusher, std::string(""), srv)) ==
+        std::vector<std::string>{"push/bypass-without-reason"});
+  facts.pusher.roles.clear();
+  CHECK(rule_ids(rules::check_bypass(facts.pusher, std::string("INC-1"), srv)) ==
+        std::vector<std::string>{"push/bypass-not-allowed"});
+}
+
+TEST_CASE("the pusher's roles: exact addresses only, never a local part or a name") {
+  policy::ReleasePolicy rel;
+  rel.roles["cdo"] = {{"Dana Cruz", "dana@corp.test"}};
+  CHECK(push::roles_of(rel, {"dana@corp.test", "", "REMOTE_USER"}) == std::vector<std::string>{"cdo"});
+  CHECK(push::roles_of(rel, {"x", "Dana@Corp.test", "GITEA_PUSHER_NAME"}) == std::vector<std::string>{"cdo"});
+  CHECK(push::roles_of(rel, {"dana", "", "GL_USERNAME"}).empty());
+  CHECK(push::roles_of(rel, {"Dana Cruz", "", "GL_USER"}).empty());
 }
 
 TEST_CASE("signature findings") {
-  using S = rules::SignatureCheck::State;
+  using S = change::SignatureFact::State;
   auto f = rules::check_signatures({{A, "refs/heads/main", S::good, {"d@x"}, ""},
                                     {A, "refs/heads/main", S::unsigned_commit, {}, ""},
                                     {A, "refs/heads/main", S::bad, {"d@x", "e@x"}, "Could not verify"}});

@@ -33,7 +33,7 @@ TEST_CASE("defaults encode the SOP table") {
   CHECK(r.find_type("HOTFIX")->monitoring_min_minutes == 4 * 60);
   CHECK(r.find_type("architecture")->monitoring_min_minutes == 48 * 60);
   CHECK(r.find_type("customer-facing")->confirm == std::vector<std::string>{"cmo", "ceo"});
-  CHECK(r.find_type("rollback")->require == std::vector<std::string>{"Rollback-Of", "Incident"});
+  CHECK(r.find_type("rollback")->require == std::vector<std::string>{"Rollback-Of", "Incident", "Authorized-By"});
   CHECK_FALSE(r.find_type("rollback")->qa_gate);
   CHECK(r.direct_commit_types() == std::vector<std::string>{"hotfix", "rollback"});
   const auto& mf = r.find_type("multi-feature")->require;

@@ -86,8 +86,8 @@ TEST_CASE("a re-release (revert of a rollback) needs a root-cause line") {
   CHECK(f[0].rule == "rollback/rerelease-without-rca");
   CHECK(f[0].where.commit == kP);
   CHECK(f[0].message == "commit re-releases changes removed by rollback 111111111111 without a root-cause analysis");
-  CHECK(f[0].fix.rfind("add a trailer line to the commit message: Root-Cause: <link", 0) == 0);
-  CHECK(check_rerelease(kP, rerelease + "\nRoot-Cause: https://wiki/rca/42\n", lookup).empty());
+  CHECK(f[0].fix.rfind("add a trailer line to the commit message: RCA: <link", 0) == 0);
+  CHECK(check_rerelease(kP, rerelease + "\nRCA: https://wiki/rca/42\n", lookup).empty());
   CHECK(check_rerelease(kP, rerelease + "\nRCA: INC-42 postmortem\n", lookup, "RCA").empty());
   CHECK(check_rerelease(kP, rerelease + "\nRoot-Cause: https://x\n", lookup, "RCA").size() == 1);
 }

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,55 @@ const std::vector<std::string> corpus = {
     "\n# Please enter the commit message for your changes.\n",
 };
 
+const std::string kScissors = "# ------------------------ >8 ------------------------";
+
+// A random message built from the pieces git's trailer rules care about: a title, body text,
+// trailer lines (git-generated ones too), continuation lines, comments, blank and white-space
+// lines, `---` lines, scissors lines ending in "\n", "\r\n" or nothing, any line in CRLF, and
+// sometimes no final newline.
+std::string random_message(std::mt19937& rng) {
+  auto pick = [&](size_t n) { return size_t(rng() % n); };
+  static const std::vector<std::string> lines = {
+      "Key: value", "Release-Type: routine", "Authorized-By: Dana Cruz <dana@example.com>",
+      "Signed-off-by: A U Thor <a@example.com>", "(cherry picked from commit 0123abcd)",
+      "QA-Signoff: QA-7 PASS", "Key :spaced", "Key  Name: no", "k: v", "Key:", ": colon first",
+      " continued", "\tcontinued tab", "  ", "", "", "body text", "more body: with colon later",
+      "# comment", "# comment: looks like a trailer", "---", "--- a/file.c", "---x", "----",
+      "Conflicts:", "\tfile.c", "https://example.com/x", "See-Also: https://example.com/y",
+  };
+  std::string m = pick(6) == 0 ? "" : "subject line";
+  const size_t n = pick(12);
+  bool crlf_all = pick(8) == 0;
+  for (size_t i = 0; i < n; ++i) {
+    const bool crlf = crlf_all || pick(10) == 0;
+    m += crlf ? "\r\n" : "\n";
+    const size_t k = pick(lines.size() + 3);
+    m += k < lines.size() ? lines[k] : kScissors;
+  }
+  switch (pick(4)) {
+    case 0: break;  // no final newline
+    case 1: m += crlf_all ? "\r\n" : "\n"; break;
+    default: m += "\n"; break;
+  }
+  return m;
+}
+
+// git 2.39's ignore_non_trailer loops forever when a scissors line (ending in '\n') follows a
+// `---` divider (a size_t underflow), so such messages cannot be compared.
+bool hangs_git(const std::string& m) {
+  const std::string pattern = "\n" + kScissors + "\n";
+  size_t cut = m.rfind(pattern.substr(1), 0) == 0 ? 0 : m.find(pattern);
+  if (cut == std::string::npos) return false;
+  for (size_t i = 0; i < m.size();) {
+    if (m.compare(i, 3, "---") == 0 && i + 3 < m.size() && std::string(" \t\r\n").find(m[i + 3]) != std::string::npos)
+      return i < cut;
+    size_t nl = m.find('\n', i);
+    if (nl == std::string::npos) break;
+    i = nl + 1;
+  }
+  return false;
+}
+
 std::string git_parse(const std::string& message) {
   auto r = rg::test::run("git interpret-trailers --parse", {}, message);
   REQUIRE_MESSAGE(r.exit_code == 0, "git failed (" << r.exit_code << ") on " << rg::core::printable(message) << ": " << r.err);
@@ -116,6 +166,57 @@ TEST_CASE("parse_trailers agrees with git interpret-trailers --parse on the corp
   // The corpus must exercise both outcomes.
   CHECK(with_trailers > 20);
   CHECK(with_trailers < corpus.size() - 10);
+}
+
+TEST_CASE("parse_trailers agrees with git on a generated corpus") {
+  // Batches of files through one `git interpret-trailers --parse f1 f2 ...` (it prints each
+  // file's trailers in turn); a batch that differs is re-run message by message to name it.
+  std::mt19937 rng(20260102);
+  std::vector<std::string> messages;
+  while (messages.size() < 4000) {
+    std::string m = random_message(rng);
+    if (!hangs_git(m)) messages.push_back(std::move(m));
+  }
+  rg::test::TempDir dir;
+  size_t differences = 0, with_trailers = 0, scissors = 0;
+  constexpr size_t batch = 250;
+  for (size_t b = 0; b < messages.size(); b += batch) {
+    std::string args, ours;
+    for (size_t i = b; i < std::min(messages.size(), b + batch); ++i) {
+      const auto f = dir / ("m" + std::to_string(i));
+      rg::test::write_file(f, messages[i]);
+      args += " " + rg::test::sh_quote(f.string());
+      std::string t = format_trailers(parse_trailers(messages[i]));
+      with_trailers += !t.empty();
+      scissors += messages[i].find(kScissors) != std::string::npos;
+      ours += t;
+    }
+    auto r = rg::test::run("git interpret-trailers --parse" + args);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    if (r.out == ours) continue;
+    for (size_t i = b; i < std::min(messages.size(), b + batch); ++i) {
+      const std::string expected = git_parse(messages[i]);
+      const std::string actual = format_trailers(parse_trailers(messages[i]));
+      if (actual != expected) ++differences;
+      CHECK_MESSAGE(actual == expected, "generated[" << i << "]: " << rg::core::printable(messages[i]));
+    }
+  }
+  CHECK(differences == 0);
+  CHECK(with_trailers > 500);
+  CHECK(scissors > 500);
+}
+
+TEST_CASE("a scissors line cuts only when it ends in a newline, as in git") {
+  const std::string cut = "s\n\nKey: v\n" + kScissors + "\nOther: w\n";
+  const std::string crlf = "s\n\nKey: v\n" + kScissors + "\r\nOther: w\n";
+  const std::string at_end = "s\n\nKey: v\n" + kScissors;
+  CHECK(format_trailers(parse_trailers(cut)) == "Key: v\n");
+  CHECK(format_trailers(parse_trailers(crlf)) == "Key: v\nOther: w\n");
+  CHECK(format_trailers(parse_trailers(at_end)) == "Key: v\n");
+  for (const auto& m : {cut, crlf, at_end}) CHECK(format_trailers(parse_trailers(m)) == git_parse(m));
+  CHECK(cleanup_strip(crlf) == "s\n\nKey: v\nOther: w\n");
+  CHECK(cleanup_strip(cut) == "s\n\nKey: v\n");
+  CHECK(cleanup_strip(at_end) == "s\n\nKey: v\n");
 }
 
 TEST_CASE("exact values for the tricky cases") {

@@ -1,6 +1,7 @@
 #include "lib/rules/secrets/scanner.hpp"
 
 #include "lib/core/error.hpp"
+#include "lib/core/quote.hpp"
 #include "lib/core/redact.hpp"
 #include "lib/core/text.hpp"
 #include "lib/rules/secrets/keywords.hpp"
@@ -95,7 +96,8 @@ struct Scanner::Impl {
                         std::string_view commit) const;
   void scan_line(std::string_view path, std::string_view line, uint32_t line_no,
                  std::string_view commit, const std::vector<uint32_t>& candidates,
-                 std::vector<int8_t>& path_ok, std::vector<core::Finding>& out) const;
+                 std::vector<int8_t>& path_ok, const ScanOptions& opts,
+                 std::vector<core::Finding>& out) const;
 };
 
 Scanner::Scanner(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -137,6 +139,16 @@ bool Scanner::path_allowed(std::string_view path) const {
   return impl_->allow_paths && RE2::PartialMatch(path, *impl_->allow_paths);
 }
 
+bool Scanner::same_scan(std::string_view a, std::string_view b) const {
+  if (path_allowed(a) || path_allowed(b)) return false;
+  for (const auto& r : impl_->rules) {
+    if (r->def->path.empty()) continue;
+    r->regex();  // compiles path_re too
+    if (RE2::PartialMatch(a, *r->path_re) != RE2::PartialMatch(b, *r->path_re)) return false;
+  }
+  return true;
+}
+
 const policy::SecretsLimits& Scanner::limits() const { return impl_->policy.limits; }
 
 std::vector<report::RuleInfo> Scanner::rules() const {
@@ -146,7 +158,7 @@ std::vector<report::RuleInfo> Scanner::rules() const {
 }
 
 std::string fingerprint(std::string_view path, std::string_view rule, std::string_view secret) {
-  return fmt::format("{}:{}:{}", path, rule, core::digest_hex(secret).substr(0, 16));
+  return fmt::format("{}:{}:{}", core::quote_name(path), rule, core::digest_hex(secret).substr(0, 16));
 }
 
 bool looks_like_placeholder(std::string_view s) {
@@ -221,9 +233,10 @@ core::Finding Scanner::Impl::finding(const Hit& h, std::string_view path, std::s
 
 void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint32_t line_no,
                               std::string_view commit, const std::vector<uint32_t>& candidates,
-                              std::vector<int8_t>& path_ok, std::vector<core::Finding>& out) const {
+                              std::vector<int8_t>& path_ok, const ScanOptions& opts,
+                              std::vector<core::Finding>& out) const {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line.find(allow_marker) != std::string_view::npos) return;
+  if (opts.honour_inline_markers && line.find(allow_marker) != std::string_view::npos) return;
   const size_t window = policy.limits.max_line_bytes;
   std::vector<Hit> hits;
   for (uint32_t idx : candidates) {
@@ -263,7 +276,7 @@ void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint
 }
 
 void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_line,
-                   std::string_view commit, std::vector<core::Finding>& out) const {
+                   std::string_view commit, std::vector<core::Finding>& out, const ScanOptions& opts) const {
   const Impl& m = *impl_;
   std::vector<int8_t> path_ok(m.rules.size(), -1);
 
@@ -280,7 +293,7 @@ void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_
         if (stamp[idx] != gen) candidates.push_back(idx);
       std::sort(candidates.begin(), candidates.end());
       m.scan_line(path, text.substr(line_start, line_end - line_start), line_no, commit, candidates,
-                  path_ok, out);
+                  path_ok, opts, out);
       candidates.clear();
     }
     ++gen;
