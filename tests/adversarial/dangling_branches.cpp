@@ -24,13 +24,26 @@ TEST_CASE("dangling_branches: feature/x pushed back after its release is on main
     expect_refused(s, before, r);
     CHECK_MESSAGE(contains(r.err, "feature/x"), r.err);
   }
-  SUBCASE("at main's tip itself") {
-    auto r = c.push("origin main:refs/heads/feature/x");
+  SUBCASE("at the merged feature tip, via the raw client") {
+    auto rep = raw::push(s.bare, {{raw::kZeroId, tip, "refs/heads/feature/x"}}, raw::empty_pack());
+    CHECK_MESSAGE(rep.all_rejected(1), rep.dump());
+    CHECK(snapshot(s) == before);
+  }
+  SUBCASE("at the release's first parent (main before the release)") {
+    auto r = c.push("origin main^:refs/heads/feature/x");
     expect_refused(s, before, r);
-    CHECK_MESSAGE(contains(r.err, "feature/x"), r.err);
   }
   CHECK(s.rev("refs/heads/feature/x").empty());
-  (void)tip;
+}
+
+// Not a hole: a branch at main's current tip is how new work starts (`git switch -c feature/y
+// main && git push -u origin feature/y`); nothing merged is left behind by it.
+TEST_CASE("dangling_branches: control — a new branch at main's tip (starting work) is accepted") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  ship_release(s, c, "feature/x", "x.txt", "x\n");
+  expect_accepted(c.push("origin main:refs/heads/feature/y"));
 }
 
 TEST_CASE("dangling_branches: an existing feature branch re-pointed at old main history") {
