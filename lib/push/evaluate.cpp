@@ -170,6 +170,7 @@ std::vector<Finding> check_records(const change::PushFacts& facts, const policy:
   for (const auto& r : facts.refs) {
     if (r.kind != change::RefKind::protected_branch) continue;
     for (const auto& c : r.entering) {
+      if (c.plain_revert) continue;  // rules::check_plain_reverts
       rules::ReleaseContext ctx;
       ctx.commit = c.id;
       ctx.author_name = c.author_name;
@@ -226,6 +227,8 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   refs_rule.remote = std::string(kRemote);
   append(out.findings, rules::check_refs(facts, refs_rule));
   append(out.findings, rules::check_rollbacks(facts));
+  if (const auto* rollback_type = policy.release.find_type(rules::rollback_type))
+    append(out.findings, rules::check_plain_reverts(facts, rollback_type->authorize_any));
   append(out.findings, check_records(facts, policy.release));
   append(out.findings, rules::check_signatures(facts.signatures));
   append(out.findings, rules::check_dangling(facts, std::string(kRemote)));
