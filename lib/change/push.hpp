@@ -90,6 +90,9 @@ struct PushedRef {
   std::vector<ChainCommit> entering; ///< protected refs: the first-parent chain it gains, newest first
   /// Work branches: the new tip is already in a protected branch's history (after this push)
   /// and is not the tip of one: the branch is merged and would be left behind.
+  /// Why git itself will refuse this command after the hook (the server's receive.deny* settings),
+  /// "" when it will not: the rest of a non-atomic push would still be applied.
+  std::string git_refuses;
   bool tip_already_merged = false;
   std::string merged_into;        ///< that protected ref
 

@@ -27,6 +27,7 @@ Policy default_policy() {
   Policy p;
   // The rule pack is a `secrets` section on its own, parsed at build time.
   p.secrets = embedded::secrets_pack();
+  p.secrets.allow.pack_paths = p.secrets.allow.paths.size();
   p.sources.push_back("<embedded>/rules/secrets.yml");
   apply_text(p, embedded::file("release-policy.yml"), "<embedded>/rules/release-policy.yml");
   return p;

@@ -32,6 +32,7 @@ struct SecretRule {
 
 struct SecretsAllowlist {
   std::vector<std::string> paths;     ///< RE2 over the path: files never scanned
+  size_t pack_paths = 0;              ///< how many of `paths` (in front) are the embedded pack's
   std::vector<std::string> secrets;   ///< RE2 over the secret: values never reported
   std::vector<std::string> stopwords; ///< case-insensitive substrings that mark placeholders
 };

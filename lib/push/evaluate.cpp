@@ -106,7 +106,13 @@ std::vector<Finding> scan_secrets(git_repository* repo, const policy::Policy& po
                                   std::vector<std::string>& notices) {
   std::vector<Finding> out;
   if (set.commits.empty() && set.objects.empty() && set.tag_messages.empty()) return out;
-  const auto scanner = rules::secrets::Scanner::compile(policy.secrets);
+  policy::SecretsPolicy secrets = policy.secrets;
+  if (!policy.server.pack_path_allowlist) {  // exceptions come from the server's own file only
+    auto& paths = secrets.allow.paths;
+    paths.erase(paths.begin(), paths.begin() + std::ptrdiff_t(std::min(secrets.allow.pack_paths, paths.size())));
+    secrets.allow.pack_paths = 0;
+  }
+  const auto scanner = rules::secrets::Scanner::compile(secrets);
   const scan::ScanOptions opts{.honour_inline_markers = policy.server.honour_inline_allow};
   scan::Result result = scan::scan_commits(
       scanner, repo, set.commits,
@@ -142,6 +148,21 @@ std::vector<Finding> scan_secrets(git_repository* repo, const policy::Policy& po
     }
     for (auto& n : r.notices) result.notices.push_back(std::move(n));
   }
+  // A file too large to read cannot be shown to be free of secrets: the pusher must not buy
+  // acceptance with size.
+  if (!policy.server.allow_oversized)
+    for (const auto& u : result.too_large) {
+      Finding f;
+      f.rule = "secrets/unscanned-file";
+      f.where.path = u.path;
+      f.where.commit = u.commit;
+      f.message = fmt::format("{} bytes: larger than secrets.limits.max_file_bytes ({}), so it cannot be checked "
+                              "for secrets",
+                              u.size, scanner.limits().max_file_bytes);
+      f.fix = "keep large files out of git (Git LFS), or ask the server admin to raise\n"
+              "secrets.limits.max_file_bytes or set server.allow_oversized: true";
+      out.push_back(std::move(f));
+    }
   // Accepted false positives: the server's own list, never one from the push.
   scan::apply_ignore(result, scan::IgnoreList::load(repo_dir / fs::path(policy.secrets.ignore_file).filename()));
   for (auto& f : result.findings) {

@@ -334,6 +334,19 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
     else if (rel.is_feature_branch(name)) work_tips.insert(*e.commit);
   }
 
+  // What git will refuse after the hook says yes (receive-pack's own checks).
+  bool deny_deletes = false, deny_non_ff = false;
+  {
+    git_config* raw_cfg = nullptr;
+    git::check(git_repository_config_snapshot(&raw_cfg, repo), "git_repository_config_snapshot");
+    git::Config cfg(raw_cfg);
+    int v = 0;
+    if (git_config_get_bool(&v, raw_cfg, "receive.denyDeletes") == 0) deny_deletes = v != 0;
+    else git_error_clear();
+    if (git_config_get_bool(&v, raw_cfg, "receive.denyNonFastForwards") == 0) deny_non_ff = v != 0;
+    else git_error_clear();
+  }
+
   // 1. Every command, resolved against the server.
   std::vector<git_oid> other_tips;  // new commits of non-protected refs
   for (const auto& u : updates) {
@@ -367,6 +380,11 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
     if (!u.is_create())
       if (auto t = peel_to_commit(repo, r.current_id != change::zero_id ? r.current_id : u.old_id))
         r.old_commit = git::to_hex(*t);
+    if (u.is_delete() && deny_deletes) r.git_refuses = "the server refuses deletions (receive.denyDeletes)";
+    if (deny_non_ff && !u.is_delete() && !u.is_create() && r.ref.rfind("refs/heads/", 0) == 0 &&
+        !r.old_commit.empty() && !r.new_commit.empty() &&
+        !is_fast_forward(repo, *git::parse_oid(r.old_commit), *git::parse_oid(r.new_commit)))
+      r.git_refuses = "the server refuses non-fast-forward updates (receive.denyNonFastForwards)";
     facts.refs.push_back(std::move(r));
   }
   deadline.check("resolving the pushed refs");
@@ -503,7 +521,7 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
   for (const auto& [name, e] : refs.by_name)
     if (e.commit && e.symbolic.empty() && rel.is_feature_branch(name)) tips[name] = git::to_hex(*e.commit);
   for (const auto& r : facts.refs) {
-    if (r.kind != RefKind::work_branch) continue;
+    if (r.kind != RefKind::work_branch || !r.git_refuses.empty()) continue;  // refused: stays as it is
     if (r.update.is_delete()) tips.erase(r.ref);
     else if (!r.new_commit.empty()) tips[r.ref] = r.new_commit;
   }

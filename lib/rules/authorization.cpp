@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace rg::rules {
 
@@ -18,6 +19,15 @@ struct Voucher {
   policy::Person person;
   uint32_t line;
 };
+
+// The name the policy gives the person with this address, if any.
+std::optional<std::string> policy_name_of(const policy::ReleasePolicy& p, std::string_view email) {
+  const std::string e = core::to_lower(email);
+  for (const auto& [role, people] : p.roles)
+    for (const auto& person : people)
+      if (core::to_lower(person.email) == e && !person.name.empty()) return person.name;
+  return std::nullopt;
+}
 
 bool is_placeholder(const policy::Person& person) {
   const std::string email = core::to_lower(person.email);
@@ -47,6 +57,17 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
       out.push_back(record_finding("auth/malformed-person", ctx, t->line,
                             fmt::format("`{}: {}` must be `Name <email>`", key, core::printable(t->value)),
                             fmt::format("write it as: {}", suggested_line(key, type, p))));
+      continue;
+    }
+    // The line names one person: the name must be the one the policy gives that address.
+    if (auto known = policy_name_of(p, person->email);
+        known && !person->name.empty() && core::to_lower(core::trim(*known)) != core::to_lower(person->name)) {
+      out.push_back(record_finding("auth/name-mismatch", ctx, t->line,
+                                   fmt::format("`{}: {}` pairs the name `{}` with the address of {}", key,
+                                               core::printable(t->value), core::printable(person->name),
+                                               core::printable(*known)),
+                                   fmt::format("write the person as the policy names them: {} <{}>",
+                                               core::printable(*known), core::printable(person->email))));
       continue;
     }
     vouchers.push_back({*person, t->line});
