@@ -32,6 +32,8 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
 std::string tail_of(const fs::path& log, std::size_t max = 4000) {
   std::string s = read_file(log);
   return s.size() > max ? "..." + s.substr(s.size() - max) : s;
@@ -171,6 +173,9 @@ void Host::install_gate(const fs::path& bare, const std::string& owner) const {
     // The way a server gets it: the package (apt-get; a second install of the same file is a
     // no-op), then the hooks.
     run_ok(install + " --deb " + sh_quote(deb) + " --server " + q(bare));
+    REQUIRE_MESSAGE(contains(read_file(bare / "hooks/pre-receive"), "\"/usr/bin/release-gate-pre-receive\""),
+                    "install.sh --deb did not point the hook at the package's binary:\n"
+                        << read_file(bare / "hooks/pre-receive"));
   } else {
     const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
     run_ok(install + " --no-deps --bin-dir " + q(bin_dir) + " --server " + q(bare));
