@@ -11,6 +11,9 @@ cmake --build build-test -j"$(nproc)"
 cmake --build build-test --target package >/dev/null
 RG_TEST_DEB=$(ls -t "$PWD"/build-test/release-gate_*_amd64.deb | head -1)
 export RG_TEST_DEB
+# Installed once here, so the host suites running in parallel find it installed (their own
+# install.sh --deb is then a no-op); installing needs root, like the host tests themselves.
+if [ "$(id -u)" = 0 ]; then ./install.sh --deb "$RG_TEST_DEB"; fi
 ctest --test-dir build-test --output-on-failure -j"$(nproc)"
 
 if command -v clang++ >/dev/null 2>&1 && [ "${RG_SKIP_FUZZ:-0}" != 1 ]; then

@@ -178,6 +178,11 @@ void Host::install_gate(const fs::path& bare, const std::string& owner) const {
                         << read_file(bare / "hooks/pre-receive"));
   } else {
     const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
+    // The hook runs as the hosting account: a build tree under a private directory (/root)
+    // would fail every push with "permission denied" far from the cause.
+    REQUIRE_MESSAGE(run("runuser -u " + owner + " -- test -x " + sh_quote(bin("pre-receive"))).exit_code == 0,
+                    owner << " cannot run " << bin("pre-receive") << ": build in a directory other users can "
+                          << "traverse, or set RG_TEST_DEB to a package (tests/hosts/README.md)");
     run_ok(install + " --no-deps --bin-dir " + q(bin_dir) + " --server " + q(bare));
   }
   run_ok("git -c safe.directory='*' -C " + q(bare) + " config receive.advertisePushOptions true");
@@ -200,6 +205,7 @@ void ensure_unix_user(const std::string& user) {
       "--user-group " + user + "\n"
       "[ \"$(getent passwd " + user + " | cut -d: -f6)\" = / ] || usermod -d / " + user + "\n"
       "[ \"$(getent shadow " + user + " | cut -d: -f2)\" = '*' ] || usermod -p '*' " + user + "\n";
+  fs::create_directories("/run/lock");
   run_ok("flock /run/lock/release-gate-tests-useradd.lock sh -c " + sh_quote(script));
 }
 
