@@ -44,7 +44,7 @@ done
 
 # 1. Debian packages, only those missing.
 packages=(g++ cmake make pkg-config git openssh-client libgit2-dev libre2-dev libyaml-cpp-dev
-          libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev)
+          libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev libcurl4-openssl-dev)
 # What only the tests need (tests/run.sh): clang with libFuzzer for the fuzz targets; the real
 # hosts of tests/hosts (gitolite3 behind sshd, Apache's git http-backend with htpasswd); what
 # `--target package` runs (dpkg-shlibdeps, file).
