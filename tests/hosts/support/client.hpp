@@ -40,8 +40,10 @@ public:
     git("remote add origin " + sh_quote(host.url(repo)));
   }
   /// `git push <args>` authenticated as `user`.
-  RunResult push_as(const std::string& user, const std::string& args) const {
-    return run(host_.push_env(user) + " git push " + args, path());
+  RunResult push_as(const std::string& user, const std::string& args) const { return git_as(user, "push " + args); }
+  /// Any `git <args>` that talks to the host (fetch, ls-remote, push) authenticated as `user`.
+  RunResult git_as(const std::string& user, const std::string& args) const {
+    return run(host_.push_env(user) + " git " + args, path());
   }
   /// A feature branch with one commit, merged into main with --no-ff and a routine record.
   std::string release(const std::string& branch, const std::string& file, const std::string& content) const {

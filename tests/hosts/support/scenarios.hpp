@@ -35,6 +35,12 @@ inline void identity_reaches_the_audit_log(Host& host) {
   CHECK(applied[0]["verdict"] == "applied");
   CHECK(applied[0]["push"] == audit[0]["push"]);
 
+  // Reading goes through the same authentication, and never reaches the hook.
+  auto ls = c.git_as("alice", "ls-remote origin refs/heads/main");
+  CHECK_MESSAGE(ls.exit_code == 0, ls.all());
+  CHECK(ls.out == c.head() + "\trefs/heads/main\n");
+  CHECK(host.audit("proj").size() == 1);
+
   // Another user on a work branch (not protected): accepted, and recorded as that user.
   c.git("checkout -q -b feature/x");
   c.commit_file("x.txt", "x\n", "work on x");
