@@ -84,8 +84,14 @@ if [ -n "$deb" ]; then
     say "$name $version from $deb is already installed"
   else
     say "installing $deb"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends --reinstall \
-      --allow-downgrades -o DPkg::Lock::Timeout=300 "$deb" >/dev/null
+    log=$(mktemp)
+    if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends --reinstall \
+         --allow-downgrades -o DPkg::Lock::Timeout=300 "$deb" >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      die "apt-get could not install $deb (above)"
+    fi
+    rm -f "$log"
     say "installed $name $version"
   fi
   bin_dir=/usr/bin
