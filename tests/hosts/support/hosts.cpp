@@ -15,7 +15,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -39,8 +38,8 @@ std::string tail_of(const fs::path& log, std::size_t max = 4000) {
   return s.size() > max ? "..." + s.substr(s.size() - max) : s;
 }
 
-// Everything here changes users, ports below 1024 are not used, but useradd, Apache's User switch
-// and sshd's privilege separation need root.
+// No privileged port is used, but useradd, Apache's User switch and sshd's privilege separation
+// need root.
 void require_root() {
   REQUIRE_MESSAGE(::geteuid() == 0, "the real-host tests need root (useradd, sshd, Apache's User); "
                                     "run them in CI or as root");
