@@ -65,7 +65,12 @@ Source parse_source(const std::string& name, const YAML::Node& n, const std::str
       for (const auto& x : kProviders) names.emplace_back(x.name);
       fail(p, file, fmt::format("`provider`: unknown provider `{}`{}", v, hint(v, names)));
     }
-    if (!base || it->kind != base->provider) s = Source{.name = name, .where = s.where};
+    if (base && it->kind != base->provider) {  // another provider: nothing of the old one carries over
+      const std::string at = s.where;
+      s = Source{};
+      s.name = name;
+      s.where = at;
+    }
     s.provider = it->kind;
   } else if (!base) {
     fail(n, file, fmt::format("`{}` needs `provider:` (command, monday, github, gitlab or jira)", section));

@@ -38,8 +38,10 @@ std::string api_error(const json& j) {
     }
     return msg;
   }
-  if (j.contains("error_code") || j.contains("error_message"))
-    return fmt::format("{}: {}", j.value("error_code", std::string("error")), j.value("error_message", std::string()));
+  const std::string code = j.contains("error_code") && j["error_code"].is_string() ? j["error_code"].get<std::string>() : "";
+  const std::string text = j.contains("error_message") && j["error_message"].is_string() ? j["error_message"].get<std::string>() : "";
+  if (!code.empty() && !text.empty()) return code + ": " + text;
+  if (!code.empty() || !text.empty()) return code + text;
   return {};
 }
 
