@@ -17,6 +17,7 @@
 #include "lib/ready/candidate.hpp"
 #include "lib/ready/readiness.hpp"
 #include "lib/ready/render.hpp"
+#include "lib/ready/server_view.hpp"
 #include "lib/report/report.hpp"
 
 #include <fmt/chrono.h>
@@ -112,11 +113,11 @@ int check_push(const CheckPushArgs& a) {
                                        a.ref.rfind("refs/", 0) == 0 ? a.ref : "refs/heads/" + a.ref);
   req.updates = rg::push::parse_updates(line);
   req.pusher = rg::push::detect_identity(rg::push::process_env());
-  req.repo_dir = git_repository_path(repo.get());
+  // The server's refs before the push: this repository's, with the ref back at <old>.
+  const auto view = rg::ready::ServerView::create(repo.get(), req.updates.at(0).ref, req.updates.at(0).old_id);
+  req.repo_dir = git_repository_path(view.get());
   const rg::push::Deadline deadline(0);  // CI has no hook budget
-  auto out = rg::push::evaluate(repo.get(), policy, req, deadline);
-  // The local repository's refs are not the server's: a stale old value is the server's concern.
-  std::erase_if(out.findings, [](const rg::core::Finding& f) { return f.rule == "ref/stale-old-value"; });
+  auto out = rg::push::evaluate(view.get(), policy, req, deadline);
   const bool rejected = rg::core::has_errors(out.findings);
   if (a.format == "json") {
     std::cout << rg::report::to_json(out.findings);

@@ -8,6 +8,7 @@
 #include "lib/push/facts.hpp"
 #include "lib/rules/access.hpp"
 #include "lib/rules/dangling.hpp"
+#include "lib/rules/documentation.hpp"
 #include "lib/rules/protected_refs.hpp"
 #include "lib/rules/release_message.hpp"
 #include "lib/rules/rollback.hpp"
@@ -227,6 +228,7 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   append(out.findings, rules::check_refs(facts, refs_rule));
   append(out.findings, rules::check_rollbacks(facts));
   append(out.findings, check_records(facts, policy.release));
+  append(out.findings, rules::check_documentation(facts, policy.readiness));
   append(out.findings, rules::check_signatures(facts.signatures));
   append(out.findings, rules::check_dangling(facts, std::string(kRemote)));
 
