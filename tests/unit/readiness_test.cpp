@@ -5,8 +5,11 @@
 #include "lib/policy/policy.hpp"
 #include "lib/rules/attestation.hpp"
 #include "lib/rules/documentation.hpp"
+#include "lib/rules/release_message.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace rg;
 
@@ -140,4 +143,18 @@ TEST_CASE("attestations: required, naming the commit, passing; only the CI ident
   CHECK(rules::check_attestation_pushes(facts, rp).empty());
 }
 
+}
+
+TEST_CASE("day one: an out-of-range duration says so, and the range") {
+  auto p = policy::default_policy();
+  policy::apply_text(p, "release:\n  roles:\n    cdo: [\"Dana Cruz <dana@example.com>\"]\n", "team.yml");
+  const std::string msg = "Release\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n"
+                          "QA-Signoff: QA-1 PASS\nRollback-Plan: git revert HEAD; eta 9999h; executor code.platform\n"
+                          "Monitoring-Window: 9999h; owner code.platform\n";
+  std::vector<std::string> texts;
+  for (const auto& f : rules::check_release_message(msg, {}, p.release)) texts.push_back(f.message);
+  CHECK(std::find(texts.begin(), texts.end(),
+                  "the rollback plan lacks a valid eta (`9999h` is out of range: a duration is from 1m to 365d)") != texts.end());
+  CHECK(std::find(texts.begin(), texts.end(),
+                  "monitoring window `9999h` is out of range: a duration is from 1m to 365d") != texts.end());
 }
