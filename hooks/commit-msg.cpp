@@ -6,7 +6,7 @@
 #include "lib/core/error.hpp"
 #include "lib/git/repo.hpp"
 #include "lib/message/message.hpp"
-#include "lib/message/pending.hpp"
+#include "lib/git/pending.hpp"
 #include "lib/policy/policy.hpp"
 #include "lib/report/report.hpp"
 #include "lib/rollback/verify.hpp"
@@ -35,7 +35,7 @@ int run(const std::string& message_file) {
   const rg::policy::Policy policy = rg::policy::load_for_worktree(workdir);
   const auto& release = policy.release;
 
-  const rg::message::PendingCommit pending = rg::message::read_pending_commit(repo.get(), release);
+  const rg::git::PendingCommit pending = rg::git::read_pending_commit(repo.get(), release);
   // Exactly the branches the server judges: protected ones. (A team that wants release/* gated
   // lists it under protected_branches, and then both sides check it.)
   if (!pending.branch || !release.is_protected(*pending.branch)) return 0;

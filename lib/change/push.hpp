@@ -62,6 +62,9 @@ struct ChainCommit {
   bool touches_policy = false;    ///< changes release-gate.yml / .release-gate.yml
 
   bool rollback = false;           ///< carries rollback trailers (Release-Type: rollback / Rollback-Of)
+                                   ///< or is a plain `git revert` (see plain_revert)
+  bool plain_revert = false;       ///< `git revert` as the SOP says it: "This reverts commit <id>." and
+                                   ///< no release record; its targets are the commits it names
   bool rollback_verified = false;  ///< its tree is exactly the revert of its targets on its parent
   std::string rollback_problem;    ///< why the revert did not verify (printable)
   std::vector<std::string> rollback_differing; ///< paths that differ from the true revert

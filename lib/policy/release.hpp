@@ -6,7 +6,9 @@
 
 #include "lib/core/names.hpp"
 
-#include <yaml-cpp/yaml.h>
+namespace YAML {
+class Node;
+} // namespace YAML
 
 #include <map>
 #include <optional>

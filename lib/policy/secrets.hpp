@@ -2,7 +2,9 @@
 // The secrets section of a policy: the rule pack (rules/secrets.yml) plus a repository's or
 // server's additions (`secrets:` in .release-gate.yml).
 
-#include <yaml-cpp/yaml.h>
+namespace YAML {
+class Node;
+} // namespace YAML
 
 #include <cstdint>
 #include <set>

