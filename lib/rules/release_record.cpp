@@ -217,6 +217,9 @@ std::string suggested_line(std::string_view key, const policy::ReleaseType& type
     auto it = p.roles.find(std::string(r));
     if (it == p.roles.end() || it->second.empty()) return fmt::format("<{} name> <email@example.com>", r);
     const auto& person = it->second.front();
+    // The shipped placeholders (…@example.invalid) authorize nothing: never suggest pasting one.
+    if (core::to_lower(person.email).ends_with(".invalid"))
+      return fmt::format("<a real {} holder: roles are not configured in this clone>", r);
     return person.name.empty() ? fmt::format("<{}>", person.email)
                                : fmt::format("{} <{}>", person.name, person.email);
   };

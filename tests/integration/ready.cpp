@@ -236,3 +236,62 @@ TEST_CASE("pre-receive refuses a release entering main that changes the API with
 }
 
 }
+
+TEST_SUITE("ready") {
+
+TEST_CASE("day one: a sync merge from `git pull`, a fast-forward, and a clone without the team's roles") {
+  const std::string policy = policy_text("http://127.0.0.1:1", "http://127.0.0.1:1/v2");
+  Server s(policy);
+  Client c(s, policy);
+
+  // Someone else releases to main meanwhile.
+  TempDir other;
+  run_ok("git clone -q " + q(s.bare) + " " + q(other / "o"));
+  const fs::path o = other / "o";
+  run_ok("git checkout -q -b feature/notes && echo notes > notes.txt && git add notes.txt && git commit -q -m notes", o);
+  run_ok("git checkout -q main && git merge -q --no-ff -m " +
+             sh_quote("Release: notes\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\n"
+                      "QA-Signoff: QA-2 PASS\nRollback-Plan: git revert -m 1 HEAD; eta 15m; executor code.platform\n"
+                      "Monitoring-Window: 24h; owner code.platform\n") +
+             " feature/notes && git push -q origin main",
+         o);
+
+  // Here, a local commit on main, then `git pull`: the merge it makes is a sync, not a release.
+  c.write("local.txt", "x\n");
+  c.git("add local.txt");
+  c.git("commit -q --no-verify -m 'local work'");
+  auto pull = c.try_git("-c pull.rebase=false pull --no-edit origin main");
+  CHECK(pull.exit_code != 0);
+  CHECK(contains(pull.all(), "commit-msg: this is a sync merge (`git pull` merging the upstream's `main` into your `main`), not a release"));
+  CHECK(contains(pull.all(), "git merge --abort && git pull --rebase=merges"));
+  c.git("merge --abort");
+  c.git("reset -q --hard origin/main");
+
+  // A fast-forward merge is recognised: merge with --no-ff.
+  c.git("checkout -q -b feature/ff");
+  c.commit_file("ff.txt", "ff\n", "ff work");
+  c.git("checkout -q main");
+  c.git("merge -q --ff-only feature/ff");
+  auto r = c.ready("feature/ff --format json --no-external");
+  const json j = json::parse(r.out);
+  CHECK(item(j, "tech.merged")["status"] == "fail");
+  CHECK(contains(item(j, "tech.merged")["evidence"][0], "without a merge commit: git fast-forwarded it"));
+  CHECK(contains(item(j, "tech.merged")["next"], "git merge --no-ff feature/ff"));
+
+  // A clone without .release-gate.yml: say the roles are not configured, not "paste the placeholder".
+  TempRepo bare_clone;
+  const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
+  run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) + " --repo " + q(bare_clone.path()));
+  bare_clone.write("a.txt", "a\n");
+  bare_clone.git("add a.txt");
+  auto commit = bare_clone.try_git("commit -q -m " + sh_quote("Release: a\n\nRelease-Type: routine\nQA-Signoff: QA-3 PASS\n"
+                                                               "Rollback-Plan: git revert HEAD; eta 15m; executor code.platform\n"
+                                                               "Monitoring-Window: 24h; owner code.platform\n"));
+  CHECK(commit.exit_code == 1);
+  CHECK(contains(commit.err, "`routine` releases need an `Authorized-By:` line from a holder of role `cdo`, but release roles "
+                             "are not configured here (only the shipped placeholders)"));
+  CHECK(contains(commit.err, "get the team's policy: copy the server's release-gate.yml to .release-gate.yml"));
+  CHECK_FALSE(contains(commit.err, "Authorized-By: PLACEHOLDER"));
+}
+
+}
