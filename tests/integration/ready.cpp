@@ -159,6 +159,20 @@ TEST_CASE("done when: four problems listed with evidence and next steps; fixed, 
   CHECK(contains(r.out, "NOT READY: 4 of 11 required items do not pass: tech.qa-signoff (fail), tech.no-open-sev (fail), "
                         "doc.changes (fail), ops.tracker-done (fail)"));
 
+  // Markdown for the CDO to read and sign; SARIF for code-scanning UIs.
+  r = c.ready("--format markdown");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, "# Release readiness: feature/users → main"));
+  CHECK(contains(r.out, "| [ ] | All QA sign-offs complete, no open FAIL criteria `tech.qa-signoff` | ✗ fail |"));
+  CHECK(contains(r.out, "CDO (or delegate): ______"));
+  r = c.ready("--format sarif");
+  const json sarif = json::parse(r.out);
+  CHECK(sarif["version"] == "2.1.0");
+  std::vector<std::string> rule_ids;
+  for (const auto& res : sarif["runs"][0]["results"]) rule_ids.push_back(res["ruleId"]);
+  CHECK(rule_ids == std::vector<std::string>{"ready/tech.qa-signoff", "ready/tech.no-open-sev", "ready/doc.changes",
+                                             "ready/ops.tracker-done"});
+
   // Fix all four.
   c.write("docs/api.md", "# API\n\nusers() pages its results.\n");
   c.git("add -A");
@@ -292,6 +306,23 @@ TEST_CASE("day one: a sync merge from `git pull`, a fast-forward, and a clone wi
                              "are not configured here (only the shipped placeholders)"));
   CHECK(contains(commit.err, "get the team's policy: copy the server's release-gate.yml to .release-gate.yml"));
   CHECK_FALSE(contains(commit.err, "Authorized-By: PLACEHOLDER"));
+}
+
+}
+
+TEST_SUITE("ready") {
+
+TEST_CASE("checklist: every item of SOP sections 2-6 and what enforces it") {
+  auto r = run_ok(sh_quote(bin("release-gate")) + " checklist");
+  for (const std::string section : {"[2 Technical]", "[2 Documentation]", "[2 Operational]", "[3 Authorization]",
+                                    "[4 Communication]", "[5 Monitoring]", "[6 Rollback]"})
+    CHECK_MESSAGE(contains(r.out, section), section);
+  CHECK(contains(r.out, "[2 Technical] No open SEV1 or SEV2 bugs in the affected codebase\n    -> ready: tech.no-open-sev"));
+  CHECK(contains(r.out, "[2 Documentation] Agent contracts updated if agent capabilities changed\n    -> readiness.documentation"));
+  CHECK(contains(r.out, "[6 Rollback] Root cause analysis before re-release\n    -> RCA trailer"));
+  size_t items = 0;
+  for (size_t pos = r.out.find("\n    -> "); pos != std::string::npos; pos = r.out.find("\n    -> ", pos + 1)) ++items;
+  CHECK(items == 26);
 }
 
 }

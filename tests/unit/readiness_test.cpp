@@ -158,3 +158,13 @@ TEST_CASE("day one: an out-of-range duration says so, and the range") {
   CHECK(std::find(texts.begin(), texts.end(),
                   "monitoring window `9999h` is out of range: a duration is from 1m to 365d") != texts.end());
 }
+
+TEST_CASE("day one: rule ids in `disable` written as reports print them get a suggestion") {
+  CHECK(config_error("secrets:\n  disable: [secrets/aws-access-key-id]\n") ==
+        "team.yml:2:13: `disable`: no rule with id `secrets/aws-access-key-id`; write it without the `secrets/` prefix: "
+        "`aws-access-key-id`");
+  CHECK(config_error("secrets:\n  disable: [secrets/aws-acess-key-id]\n") ==
+        "team.yml:2:13: `disable`: no rule with id `secrets/aws-acess-key-id`; did you mean `aws-access-key-id`?");
+  CHECK(config_error("secrets:\n  disable: [zzzzzzzz]\n") ==
+        "team.yml:2:13: `disable`: no rule with id `zzzzzzzz`; `release-gate rules` lists the ids");
+}
