@@ -58,21 +58,21 @@ ServerRefs read_refs(git_repository* repo, const Deadline& deadline) {
       e.symbolic = git_reference_symbolic_target(ref);
     } else if (const git_oid* t = git_reference_target(ref)) {
       e.target = *t;
+      const char* name = git_reference_name(ref);
       if (const git_oid* peeled = git_reference_target_peel(ref)) {
         e.commit = *peeled;  // packed-refs' "^" line: an annotated tag's target
+      } else if (std::string_view(name).rfind("refs/heads/", 0) == 0) {
+        e.commit = *t;  // git stores only commits under refs/heads/: no object read per branch
       } else {
         git_object* obj = nullptr;
         if (git_object_lookup(&obj, repo, t, GIT_OBJECT_ANY) == 0) {
           git::Object o(obj);
-          if (git_object_type(obj) == GIT_OBJECT_COMMIT) e.commit = *t;
-          else {
-            git_object* peeled_obj = nullptr;
-            if (git_object_peel(&peeled_obj, obj, GIT_OBJECT_COMMIT) == 0) {
-              git::Object p(peeled_obj);
-              e.commit = *git_object_id(peeled_obj);
-            } else {
-              git_error_clear();
-            }
+          git_object* peeled_obj = nullptr;
+          if (git_object_peel(&peeled_obj, obj, GIT_OBJECT_COMMIT) == 0) {
+            git::Object p(peeled_obj);
+            e.commit = *git_object_id(peeled_obj);
+          } else {
+            git_error_clear();
           }
         } else {
           git_error_clear();
