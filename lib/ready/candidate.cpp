@@ -3,16 +3,13 @@
 #include "lib/core/error.hpp"
 #include "lib/core/text.hpp"
 #include "lib/git/check.hpp"
-#include "lib/git/diff.hpp"
 #include "lib/git/repo.hpp"
-#include "lib/push/update.hpp"
 #include "lib/rules/secrets/scanner.hpp"
 #include "lib/scan/scan.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 namespace rg::ready {
