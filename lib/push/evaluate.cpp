@@ -8,6 +8,7 @@
 #include "lib/push/facts.hpp"
 #include "lib/rules/access.hpp"
 #include "lib/rules/dangling.hpp"
+#include "lib/rules/documentation.hpp"
 #include "lib/rules/protected_refs.hpp"
 #include "lib/rules/release_message.hpp"
 #include "lib/rules/rollback.hpp"
@@ -251,6 +252,7 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   if (const auto* rollback_type = policy.release.find_type(rules::rollback_type))
     append(out.findings, rules::check_plain_reverts(facts, rollback_type->authorize_any));
   append(out.findings, check_records(facts, policy.release));
+  append(out.findings, rules::check_documentation(facts, policy.readiness));
   append(out.findings, rules::check_signatures(facts.signatures));
   append(out.findings, rules::check_dangling(facts, std::string(kRemote)));
 

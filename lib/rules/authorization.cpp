@@ -81,6 +81,20 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
     if (holding.empty()) {
       if (vouchers.empty() && rec.all(key).empty() && misdirected_keys(rec, p).count(core::to_lower(key)))
         continue;  // "did you mean `Authorized-By`?" already says what is wrong
+      auto held = p.roles.find(role);
+      if (held != p.roles.end() && !held->second.empty() &&
+          std::all_of(held->second.begin(), held->second.end(), [](const policy::Person& x) { return is_placeholder(x); })) {
+        // A clone without the team's policy: the only holders are the shipped placeholders, and
+        // a line naming one would be refused by the server. Say what is really missing.
+        out.push_back(record_finding(
+            std::string(missing_rule), ctx, 0,
+            fmt::format("`{}` releases need {} `{}:` line from a holder of role `{}`, but release roles are not "
+                        "configured here (only the shipped placeholders)",
+                        type.name, std::string_view("AEIOU").find(key.front()) != std::string_view::npos ? "an" : "a", key, role),
+            "get the team's policy: copy the server's release-gate.yml to .release-gate.yml at the top of this\n"
+            "clone (or set RELEASE_GATE_CONFIG=<file>), then name a real holder of the role in this line"));
+        continue;
+      }
       std::string msg = fmt::format("`{}` releases need {} `{}:` line from a holder of role `{}`", type.name,
                                     std::string_view("AEIOU").find(key.front()) != std::string_view::npos ? "an" : "a", key, role);
       std::vector<std::string> others;
