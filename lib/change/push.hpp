@@ -5,6 +5,7 @@
 // field says it is the pusher's claim.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,6 +125,17 @@ struct SignatureFact {
   std::string detail;                  ///< ssh-keygen's last line, or the file path
 };
 
+/// The attestation `release-gate ready --attest` recorded for a release entering a protected ref.
+struct AttestationFact {
+  std::string ref;                     ///< the protected ref, e.g. "refs/heads/main"
+  std::string commit;                  ///< the release commit entering it (full id)
+  /// Commits an attestation may name for this release: the commit itself and, for a merge,
+  /// its other parents (the candidate `ready` ran on before the merge existed).
+  std::vector<std::string> subjects;
+  std::string attested;                ///< the subject an attestation was found for ("" if none)
+  std::optional<std::string> body;     ///< that attestation's bytes (the blob, at most 64 KiB)
+};
+
 /// Who pushed, as the host authenticated them.
 struct Pusher {
   std::string login;                ///< "" when the host passes none
@@ -142,6 +154,7 @@ struct PushFacts {
   std::vector<DanglingBranch> dangling;
   std::vector<std::string> protected_pushed; ///< protected refs this push moves (for fix commands)
   std::vector<SignatureFact> signatures;     ///< strict mode: one per release commit entering
+  std::vector<AttestationFact> attestations; ///< one per release commit entering (not for an import)
   size_t commits_scanned = 0;
   size_t mainline_commits = 0;
 };

@@ -7,6 +7,7 @@
 #include "lib/message/trailers.hpp"
 #include "lib/push/facts.hpp"
 #include "lib/rules/access.hpp"
+#include "lib/rules/attestation.hpp"
 #include "lib/rules/dangling.hpp"
 #include "lib/rules/documentation.hpp"
 #include "lib/rules/protected_refs.hpp"
@@ -255,6 +256,8 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   append(out.findings, rules::check_documentation(facts, policy.readiness));
   append(out.findings, rules::check_signatures(facts.signatures));
   append(out.findings, rules::check_dangling(facts, std::string(kRemote)));
+  append(out.findings, rules::check_attestations(facts.attestations, policy.readiness));
+  append(out.findings, rules::check_attestation_pushes(facts, policy.readiness));
 
   // Decide.
   out.bypass_reason = bypass_reason(req.options);

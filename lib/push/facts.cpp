@@ -297,6 +297,47 @@ change::SignatureFact check_signature(git_repository* repo, const git_oid& id, c
   return sc;
 }
 
+// The attestation for a release commit: a blob named by `<prefix><subject>` on the server before
+// the push, or created by this push, for the commit or one of its other parents.
+change::AttestationFact find_attestation(git_repository* repo, const ServerRefs& refs,
+                                         const std::vector<RefUpdate>& updates, const std::string& prefix,
+                                         const std::string& ref, const git_commit* c) {
+  change::AttestationFact a;
+  a.ref = ref;
+  a.commit = git::to_hex(*git_commit_id(c));
+  a.subjects.push_back(a.commit);
+  for (unsigned p = 1; p < git_commit_parentcount(c); ++p) a.subjects.push_back(git::to_hex(*git_commit_parent_id(c, p)));
+  for (const auto& subject : a.subjects) {
+    const std::string name = prefix + subject;
+    std::optional<git_oid> target;
+    if (auto it = refs.by_name.find(name); it != refs.by_name.end() && it->second.symbolic.empty())
+      target = it->second.target;
+    for (const auto& u : updates)
+      if (u.ref == name) target = u.is_delete() ? std::nullopt : git::parse_oid(u.new_id);
+    if (!target) continue;
+    git_object* obj = nullptr;
+    if (git_object_lookup(&obj, repo, &*target, GIT_OBJECT_ANY) < 0) {
+      git_error_clear();
+      continue;
+    }
+    git::Object o(obj);
+    git_object* blob_obj = nullptr;
+    if (git_object_peel(&blob_obj, obj, GIT_OBJECT_BLOB) < 0) {
+      git_error_clear();
+      a.attested = subject;
+      a.body = std::string();  // not a blob: an invalid attestation, not a missing one
+      break;
+    }
+    git::Object holder(blob_obj);
+    auto* blob = reinterpret_cast<git_blob*>(blob_obj);
+    const auto size = size_t(git_blob_rawsize(blob));
+    a.attested = subject;
+    a.body = std::string(static_cast<const char*>(git_blob_rawcontent(blob)), std::min<size_t>(size, 64 * 1024));
+    break;
+  }
+  return a;
+}
+
 } // namespace
 
 std::vector<std::string> roles_of(const policy::ReleasePolicy& release, const Identity& who) {
@@ -505,6 +546,9 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
       }
       if (policy.server.signatures == policy::SignatureMode::strict)
         facts.signatures.push_back(check_signature(repo, id, r.update.ref, trailers, signers));
+      if (!facts.empty_repository)
+        facts.attestations.push_back(find_attestation(repo, refs, updates, policy.readiness.attestation.ref_prefix,
+                                                      r.update.ref, c.get()));
       r.entering.push_back(std::move(cc));
     }
   }

@@ -18,16 +18,8 @@ namespace rg::rules {
 /// The format tag every attestation carries.
 inline constexpr std::string_view attestation_format = "release-gate-attestation/1";
 
-/// What the server found for one release entering a protected ref.
-struct AttestationFact {
-  std::string ref;                     ///< the protected ref, e.g. "refs/heads/main"
-  std::string commit;                  ///< the release commit entering it (full id)
-  /// Commits an attestation may name for this release: the commit itself and, for a merge,
-  /// its other parents (the candidate `ready` ran on before the merge existed).
-  std::vector<std::string> subjects;
-  std::string attested;                ///< the subject an attestation was found for ("" if none)
-  std::optional<std::string> body;     ///< that attestation's bytes (the blob)
-};
+/// What the server found for one release entering a protected ref (gathered by lib/push/facts).
+using AttestationFact = change::AttestationFact;
 
 /// Findings `attest/*` when `policy.attestation.required`: each release needs an attestation
 /// that parses, names its subject, and says every item passed (`attest/missing`,

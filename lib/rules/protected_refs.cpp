@@ -91,7 +91,7 @@ std::vector<Finding> check_refs(const change::PushFacts& facts, const ProtectedR
       continue;  // the chain of a rewritten history is not meaningful
     }
     for (const auto& c : r.entering) {
-      if (c.touches_policy && c.release_type != "architecture")
+      if (c.touches_policy && c.release_type != "architecture" && !facts.empty_repository)
         out.push_back(make("branch/policy-change-needs-architecture", r, c.id,
                            fmt::format("commit {} changes the release-gate policy file; that is an architecture release",
                                        short12(c.id)),

@@ -817,3 +817,56 @@ TEST_CASE("a plain git revert of something main never had is not a rollback, who
 }
 
 }
+
+TEST_SUITE("pre_receive") {
+
+TEST_CASE("attestations: required for releases, pushed only by the CI identity, checked for the exact commit") {
+  Server s;
+  write_file(s.bare / "release-gate.yml",
+             kPolicy + "readiness:\n  attestation:\n    required: true\n    users: [ci-bot@example.com]\n");
+  Client c(s);
+  bootstrap(s, c);
+  c.git("checkout -q -b feature/pay main");
+  c.commit_file("pay.txt", "pay\n", "payments");
+  REQUIRE(c.push("-q origin feature/pay").exit_code == 0);
+  const std::string candidate = c.head();
+  c.git("checkout -q main");
+  c.git("merge -q --no-ff -m " + sh_quote("Release payments\n\n" + kRoutine) + " feature/pay");
+  const std::string before = s.rev("refs/heads/main");
+  auto r = c.push("--atomic origin main :feature/pay");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/missing]"));
+  CHECK(s.rev("refs/heads/main") == before);
+
+  auto attest = [&](const std::string& commit, bool passed) {
+    const std::string json = std::string("{\"format\":\"release-gate-attestation/1\",\"commit\":\"") + commit +
+                             "\",\"passed\":" + (passed ? "true" : "false") +
+                             ",\"items\":[{\"id\":\"tech.no-open-sev\",\"status\":\"" + (passed ? "pass" : "fail") +
+                             "\"}]}";
+    write_file(c.path() / "att.json", json);
+    return trimmed(c.git("hash-object -w att.json").out);
+  };
+  const std::string ref = "refs/release-gate/attestations/" + candidate;
+  // Anyone else pushing the attestation ref is refused.
+  r = c.push("origin " + attest(candidate, true) + ":" + ref, "REMOTE_USER=dev@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/not-allowed-to-push]"));
+  // A failing attestation by the CI identity is accepted as a ref, but does not let the release in.
+  REQUIRE(c.push("origin " + attest(candidate, false) + ":" + ref, "REMOTE_USER=ci-bot@example.com").exit_code == 0);
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/not-passing]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  // An attestation naming another commit is invalid.
+  REQUIRE(c.push("-f origin " + attest(before, true) + ":" + ref, "REMOTE_USER=ci-bot@example.com").exit_code == 0);
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/invalid]"));
+  // The passing attestation for the candidate: the release goes in.
+  REQUIRE(c.push("-f origin " + attest(candidate, true) + ":" + ref, "REMOTE_USER=ci-bot@example.com").exit_code == 0);
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dana@example.com");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+}
