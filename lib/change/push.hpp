@@ -141,6 +141,7 @@ struct Pusher {
   std::string login;                ///< "" when the host passes none
   std::string email;                ///< "" when the host passes none
   std::string source;               ///< the variable it came from
+  std::string person;               ///< the policy's person this identity is ("" = no one)
   std::vector<std::string> roles;   ///< roles the policy gives this identity (exact matches)
 
   bool known() const { return !login.empty() || !email.empty(); }

@@ -340,19 +340,44 @@ change::AttestationFact find_attestation(git_repository* repo, const ServerRefs&
 
 } // namespace
 
-std::vector<std::string> roles_of(const policy::ReleasePolicy& release, const Identity& who) {
-  std::vector<std::string> out;
-  if (!who.known()) return out;
-  const std::string login = lower(who.login), email = lower(who.email);
-  for (const auto& [role, people] : release.roles)
-    for (const auto& p : people) {
-      const std::string pe = lower(p.email);
-      if ((!email.empty() && email == pe) || (!login.empty() && login == pe)) {
-        out.push_back(role);
-        break;
-      }
+std::string host_kind(std::string_view source) {
+  if (source == "GL_USERNAME") return "gitlab";
+  if (source == "GITHUB_USER_LOGIN") return "github";
+  if (source.rfind("GITEA_PUSHER", 0) == 0) return "gitea";
+  if (source == "GL_USER") return "gitolite";
+  if (source == "REMOTE_USER") return "http";
+  return "";
+}
+
+std::string person_of(const policy::ReleasePolicy& release, const Identity& who) {
+  if (!who.known()) return "";
+  const std::string kind = host_kind(who.source);
+  const std::string login_lc = lower(who.login);
+  if (!who.login.empty())
+    for (const auto& p : release.people) {
+      if (auto it = p.logins.find(kind); it != p.logins.end() && it->second == who.login) return p.id;
+      if (std::find(p.emails.begin(), p.emails.end(), login_lc) != p.emails.end()) return p.id;
     }
-  return out;
+  const bool email_verified = !who.email.empty() && std::find(release.verified_email_hosts.begin(),
+                                                             release.verified_email_hosts.end(),
+                                                             kind) != release.verified_email_hosts.end();
+  if (email_verified)
+    if (const auto* p = release.person_by_email(who.email)) return p->id;
+  // Role holders written as `Name <email>`: the login (or a verified e-mail) equals the address.
+  for (const auto& [role, holders] : release.roles)
+    for (const auto& h : holders) {
+      if (!h.id.empty() || h.email.empty()) continue;
+      const std::string e = lower(h.email);
+      if ((!login_lc.empty() && login_lc == e) || (email_verified && lower(who.email) == e)) return "<" + e + ">";
+    }
+  return "";
+}
+
+std::vector<std::string> roles_of(const policy::ReleasePolicy& release, const Identity& who) {
+  const std::string id = person_of(release, who);
+  if (id.empty()) return {};
+  if (id.front() != '<') return release.roles_of_person(id);
+  return release.roles_of(id.substr(1, id.size() - 2));
 }
 
 Gathered gather(git_repository* repo, const policy::Policy& policy, const std::vector<RefUpdate>& updates,
@@ -363,6 +388,7 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
   facts.pusher.login = pusher.login;
   facts.pusher.email = pusher.email;
   facts.pusher.source = pusher.source;
+  facts.pusher.person = person_of(rel, pusher);
   facts.pusher.roles = roles_of(rel, pusher);
 
   const ServerRefs refs = read_refs(repo, deadline);
