@@ -6,7 +6,7 @@
 #include "lib/core/error.hpp"
 #include "lib/git/repo.hpp"
 #include "lib/message/message.hpp"
-#include "lib/message/pending.hpp"
+#include "lib/git/pending.hpp"
 #include "lib/message/trailers.hpp"
 #include "lib/report/report.hpp"
 #include "lib/rules/release_message.hpp"
@@ -63,7 +63,7 @@ int check_message(const MessageArgs& a) {
   const auto policy = rg::cli::load_policy(a.config, root);
   rg::rules::ReleaseContext ctx;
   if (repo) {
-    auto pending = rg::message::read_pending_commit(repo->get(), policy.release);
+    auto pending = rg::git::read_pending_commit(repo->get(), policy.release);
     ctx.author_name = pending.author_name;
     ctx.author_email = pending.author_email;
     ctx.changed_paths = pending.changed_paths;

@@ -19,5 +19,7 @@ inline constexpr std::string_view rollback_of = "Rollback-Of";
 inline constexpr std::string_view incident = "Incident";
 /// The root-cause-analysis line a re-release carries (the default of `release.rca.trailer`).
 inline constexpr std::string_view rca = "RCA";
+/// The documentation owner's sign-off (SOP-DEV-documentation-completion-v1.0), read by `ready`.
+inline constexpr std::string_view docs_signoff = "Docs-Signoff";
 
 } // namespace rg::names::trailer

@@ -19,13 +19,14 @@ void apply_doc(Policy& into, std::string_view text, const std::string& file, boo
   YAML::Node doc = parse_yaml(text, file);
   into.sources.push_back(file);
   if (doc.IsNull()) return;  // an empty file changes nothing
-  check_keys(doc, file, "policy", {"version", "secrets", "release", "server"});
+  check_keys(doc, file, "policy", {"version", "secrets", "release", "server", "readiness"});
   if (doc["version"] && as_int(doc["version"], file, "version", 1, 1000) != 1)
     fail(doc["version"], file, "unsupported `version`; this release-gate reads version 1");
   parse_secrets_section(doc["secrets"], file, into.secrets);
   if (secrets_only) return;
   parse_release_section(doc["release"], file, into.release);
   parse_server_section(doc["server"], file, into.server);
+  parse_readiness_section(doc["readiness"], file, into.readiness);
 }
 
 void apply_file_doc(Policy& into, const std::filesystem::path& file, bool secrets_only);
@@ -50,6 +51,7 @@ Policy default_policy() {
   Policy p;
   // The rule pack is a `secrets` section on its own, parsed at build time.
   p.secrets = embedded::secrets_pack();
+  p.secrets.allow.pack_paths = p.secrets.allow.paths.size();
   p.sources.push_back("<embedded>/rules/secrets.yml");
   apply_text(p, embedded::file("release-policy.yml"), "<embedded>/rules/release-policy.yml");
   return p;

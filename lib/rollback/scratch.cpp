@@ -81,10 +81,6 @@ git_odb_backend* forward_to(git_odb* real) {
   return &f->base;
 }
 
-struct OdbFree {
-  void operator()(git_odb* o) const noexcept { git_odb_free(o); }
-};
-
 } // namespace
 
 Scratch Scratch::over(git_repository* real) {
@@ -95,7 +91,7 @@ Scratch Scratch::over(git_repository* real) {
     git_odb_free(real_odb);
     git::check(-1, "git_odb_new");
   }
-  std::unique_ptr<git_odb, OdbFree> odb(raw);
+  git::Odb odb(raw);
   git_odb_backend* fw = forward_to(real_odb);
   if (!fw) {
     git_odb_free(real_odb);
@@ -125,7 +121,7 @@ void Scratch::publish(git_repository* real) {
   } pack_guard{&pack};
   git_odb* raw = nullptr;
   git::check(git_repository_odb(&raw, real), "git_repository_odb");
-  std::unique_ptr<git_odb, OdbFree> odb(raw);
+  git::Odb odb(raw);
   git_odb_writepack* wp = nullptr;
   git::check(git_odb_write_pack(&wp, odb.get(), nullptr, nullptr), "git_odb_write_pack");
   struct WpFree {

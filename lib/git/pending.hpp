@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace rg::message {
+namespace rg::git {
 
 struct PendingCommit {
   std::optional<std::string> branch; ///< full ref HEAD points at ("refs/heads/main"); nullopt when detached
@@ -22,4 +22,9 @@ struct PendingCommit {
 /// Read the pending commit's facts. Throws git::GitError when the repository cannot be read.
 PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePolicy& policy);
 
-} // namespace rg::message
+/// True when the pending commit is a merge of `branch`'s own remote-tracking copy into it
+/// (refs/remotes/<remote>/<name> for refs/heads/<name>): what `git pull` makes when the branch
+/// and its upstream have both moved. Not a release: `git pull --rebase=merges` avoids it.
+bool is_sync_merge(git_repository* repo, const std::string& branch);
+
+} // namespace rg::git
