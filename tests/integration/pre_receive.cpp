@@ -475,6 +475,14 @@ TEST_CASE("fail closed: a bad server policy, an exceeded time budget, a required
     auto r = c.push("origin main");
     CHECK(r.exit_code != 0);
     CHECK(contains(r.err, "[push/identity-required]"));
+    // Gitea's account e-mail is the user's own choice: it identifies no one unless the policy
+    // says that host verifies e-mails.
+    r = c.push("origin main", "GITEA_PUSHER_NAME=dana GITEA_PUSHER_EMAIL=dana@example.com");
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "[push/not-allowed-to-push]"));
+    std::string verified = kPolicy + "  require_identity: true\n";
+    verified.replace(verified.find("release:\n"), 9, "release:\n  verified_email_hosts: [gitea]\n");
+    write_file(s.bare / "release-gate.yml", verified);
     r = c.push("origin main", "GITEA_PUSHER_NAME=dana GITEA_PUSHER_EMAIL=dana@example.com");
     CHECK_MESSAGE(r.exit_code == 0, r.all());
     CHECK(s.audit().back()["pusher_email"] == "dana@example.com");
