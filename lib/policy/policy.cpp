@@ -90,6 +90,7 @@ Policy load_for_worktree(const std::filesystem::path& workdir) {
 Policy load_secrets_for_worktree(const std::filesystem::path& workdir) {
   Policy p;
   p.secrets = embedded::secrets_pack();
+  p.secrets.allow.pack_paths = p.secrets.allow.paths.size();  // as default_policy() has it
   p.sources.push_back("<embedded>/rules/secrets.yml");
   return for_worktree(workdir, std::move(p), true);
 }
