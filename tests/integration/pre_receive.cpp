@@ -382,6 +382,7 @@ TEST_CASE("break-glass push option: honoured for an allowed user, refused otherw
   CHECK(a["verdict"] == "rejected");
   CHECK(a["pusher"] == "dev");
   CHECK(a["pusher_source"] == "REMOTE_USER");
+  CHECK(a["pusher_person"].is_null());  // "dev" is no one in this policy
   CHECK(a["bypass_reason"] == "INC-42 outage");
   CHECK(a["bypass_honoured"] == false);
 
@@ -948,6 +949,7 @@ TEST_CASE("verified authorization: the CDO's own approval lets a release in; for
   r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dev");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   CHECK(s.rev("refs/heads/main") == release);
+  CHECK(s.audit().back()["pusher_person"] == "dev");
 }
 
 TEST_CASE("verified authorization: the maker's own approval does not count; the record names the approvers") {
