@@ -45,4 +45,19 @@ TEST_CASE("gitolite: a key gitolite does not know never reaches the hook") {
   CHECK(host.rev("proj", "refs/heads/feature/y").empty());
 }
 
+TEST_CASE("gitolite: verified: the one CDO's approval from her own login lets dev's release in") {
+  GitoliteHost host;
+  verified_cdo_approval_lets_release_in(host);
+}
+
+TEST_CASE("gitolite: verified: eve's approval and the CDO's approval pushed by others are refused") {
+  GitoliteHost host;
+  verified_wrong_or_forged_approval_is_refused(host);
+}
+
+TEST_CASE("gitolite: verified: the on-call pushes a plain git revert; users without the role cannot") {
+  GitoliteHost host;
+  verified_on_call_pushes_rollback(host);
+}
+
 } // TEST_SUITE

@@ -41,4 +41,19 @@ TEST_CASE("http: a wrong password never reaches the hook") {
   CHECK(host.rev("proj", "refs/heads/main") != c.head());
 }
 
+TEST_CASE("http: verified: the one CDO's approval from her own login lets dev's release in") {
+  HttpHost host;
+  verified_cdo_approval_lets_release_in(host);
+}
+
+TEST_CASE("http: verified: eve's approval and the CDO's approval pushed by others are refused") {
+  HttpHost host;
+  verified_wrong_or_forged_approval_is_refused(host);
+}
+
+TEST_CASE("http: verified: the on-call pushes a plain git revert; users without the role cannot") {
+  HttpHost host;
+  verified_on_call_pushes_rollback(host);
+}
+
 } // TEST_SUITE
