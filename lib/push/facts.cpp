@@ -659,6 +659,7 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
     if (r.kind != RefKind::work_branch || r.new_commit.empty()) continue;
     const git_oid tip = *git::parse_oid(r.new_commit);
     if (gained_union.count(tip)) continue;  // reported as dangling above
+    if (scan_set.count(tip)) continue;      // new to the server: no protected branch has it
     deadline.check("checking pushed branches against the protected branches");
     bool at_a_tip = std::any_of(protected_after.begin(), protected_after.end(),
                                 [&](const git_oid& p) { return git_oid_equal(&p, &tip); });

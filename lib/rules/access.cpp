@@ -46,8 +46,16 @@ std::vector<Finding> check_access(const change::PushFacts& facts, const policy::
                        "which sets GL_USERNAME / GITHUB_USER_LOGIN / GITEA_PUSHER_NAME / GL_USER / REMOTE_USER"));
   if (release.push_roles.empty() || !facts.pusher.known() || holds_any(facts.pusher, release.push_roles))
     return out;
+  // SOP section 6 puts rollback in the on-call's hands: a push that brings only rollbacks onto a
+  // protected branch may come from a holder of a rollback role (the rollback rules still verify
+  // each revert and that it takes out only what the branch had).
+  const policy::ReleaseType* rollback = release.find_type("rollback");
+  const bool may_roll_back = rollback && holds_any(facts.pusher, rollback->authorize_any);
   for (const auto& r : facts.refs) {
     if (r.kind != change::RefKind::protected_branch || r.update.is_delete()) continue;
+    if (may_roll_back && !r.entering.empty() &&
+        std::all_of(r.entering.begin(), r.entering.end(), [](const change::ChainCommit& c) { return c.rollback; }))
+      continue;
     out.push_back(make("push/not-allowed-to-push", r.update.ref,
                        fmt::format("{} may not move {}: only holders of the roles {} may", display(facts.pusher),
                                    core::printable(r.short_name()), fmt::join(release.push_roles, ", ")),

@@ -134,9 +134,8 @@ inline void break_glass_through_the_host(Host& host) {
 // ---- server.authorization: verified, through the host ------------------------------------------
 
 /// People whose gitolite and HTTP logins are the host users: Dana is the one CDO, Sam the
-/// on-call, Dev (release manager) makes the merges, Eve holds no role. The starter policy's
-/// push_roles (cdo, release-manager) would stop the on-call at push/not-allowed-to-push before
-/// any rollback rule, so this team lets the on-call move main as well.
+/// on-call, Dev (release manager) makes the merges, Eve holds no role. The on-call holds no push
+/// role: a push that brings only rollbacks may come from a holder of a rollback role.
 inline std::string verified_policy() {
   return "version: 1\n"
          "release:\n"
@@ -149,7 +148,7 @@ inline std::string verified_policy() {
          "    cdo: [dana]\n"
          "    on-call: [sam]\n"
          "    release-manager: [dev]\n"
-         "  push_roles: [cdo, release-manager, on-call]\n"
+         "  push_roles: [cdo, release-manager]\n"  // the on-call pushes rollbacks without a push role
          "server:\n"
          "  authorization: verified\n";
 }
