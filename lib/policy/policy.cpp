@@ -15,12 +15,13 @@ void apply_text(Policy& into, std::string_view text, const std::string& file) {
   YAML::Node doc = parse_yaml(text, file);
   into.sources.push_back(file);
   if (doc.IsNull()) return;  // an empty file changes nothing
-  check_keys(doc, file, "policy", {"version", "secrets", "release", "server"});
+  check_keys(doc, file, "policy", {"version", "secrets", "release", "server", "golive"});
   if (doc["version"] && as_int(doc["version"], file, "version", 1, 1000) != 1)
     fail(doc["version"], file, "unsupported `version`; this release-gate reads version 1");
   parse_secrets_section(doc["secrets"], file, into.secrets);
   parse_release_section(doc["release"], file, into.release);
   parse_server_section(doc["server"], file, into.server);
+  parse_golive_section(doc["golive"], file, into.golive);
 }
 
 Policy default_policy() {

@@ -15,7 +15,9 @@
 namespace rg::rollback {
 
 struct Options {
-  std::string target = "main";        ///< branch the release is on and the rollback lands on
+  /// Branch the release is on and the rollback lands on; "" = the branch HEAD names (the current
+  /// branch, or in a bare repository the remote's default branch), else "main".
+  std::string target;
   std::optional<std::string> branch;  ///< write a new branch with this name instead of moving target
   bool squash = false;                ///< one commit for the whole release
   std::string incident;               ///< incident id for trailers and paperwork ("" = none)
