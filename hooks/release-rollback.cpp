@@ -119,28 +119,30 @@ void record_and_post(git_repository* repo, const rb::Rollback& r, const rb::Inci
       gl::update_note(repo, id, update, who);
     }
     std::cout << "\nrecorded on " << rg::git::short_id(release) << " in refs/notes/release-gate\n";
-    if (info.pushed) {
-      git_oid notes_tip;
-      if (git_reference_name_to_id(&notes_tip, repo, gl::notes_ref) == 0 &&
-          rb::push_fast_forward(repo, a.push_remote, notes_tip, gl::notes_ref) != 0)
-        std::cout << "warning: the notes of record were not pushed; after fetching theirs "
-                     "(git fetch " << a.push_remote << " refs/notes/release-gate:refs/notes/theirs && "
-                     "git notes --ref=release-gate merge refs/notes/theirs), run: git push "
-                  << a.push_remote << " refs/notes/release-gate\n";
-    }
   } catch (const std::exception& e) {
     std::cout << "warning: could not record the incident in refs/notes/release-gate: " << e.what() << "\n";
   }
-  if (!a.post) return;
-  try {
-    const auto ep = gl::resolve_endpoints(policy.golive);
-    const auto out = gl::deliver(repo, release, {"rollback/webhook/" + incident["id"].get<std::string>(),
-                                                 gl::Channel::webhook, "", text},
-                                 ep, at, who);
-    gl::report_outcomes({out}, std::cout);
-  } catch (const std::exception& e) {
-    std::cout << "NOT POSTED: the notification could not be posted or recorded: " << e.what()
-              << "; post the text above to #agent-handoffs by hand\n";
+  if (a.post) {
+    try {
+      const auto ep = gl::resolve_endpoints(policy.golive);
+      const auto out = gl::deliver(repo, release, {"rollback/webhook/" + incident["id"].get<std::string>(),
+                                                   gl::Channel::webhook, "", text},
+                                   ep, at, who);
+      gl::report_outcomes({out}, std::cout);
+    } catch (const std::exception& e) {
+      std::cout << "NOT POSTED: the notification could not be posted or recorded: " << e.what()
+                << "; post the text above to #agent-handoffs by hand\n";
+    }
+  }
+  // The notes travel with the rollback, including whether the notification was posted.
+  if (info.pushed) {
+    git_oid notes_tip;
+    if (git_reference_name_to_id(&notes_tip, repo, gl::notes_ref) == 0 &&
+        rb::push_fast_forward(repo, a.push_remote, notes_tip, gl::notes_ref) != 0)
+      std::cout << "warning: the notes of record were not pushed; after fetching theirs "
+                   "(git fetch " << a.push_remote << " refs/notes/release-gate:refs/notes/theirs && "
+                   "git notes --ref=release-gate merge refs/notes/theirs), run: git push "
+                << a.push_remote << " refs/notes/release-gate\n";
   }
 }
 

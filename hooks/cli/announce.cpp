@@ -116,6 +116,7 @@ int announce(const AnnounceArgs& a) {
             << "\nrecorded on " << f.id.substr(0, 12) << " in refs/notes/release-gate\n";
 
   const auto ep = gl::resolve_endpoints(gp);
+  rg::cli::retry_deliveries(g, ep, std::cout);  // older ones first; this run's own are tried below
   std::vector<gl::DeliveryOutcome> outcomes;
   if (a.post) {
     std::string text = line;
@@ -131,7 +132,6 @@ int announce(const AnnounceArgs& a) {
     std::cout << "\n";
   }
   gl::report_outcomes(outcomes, std::cout);
-  rg::cli::retry_deliveries(g, ep, std::cout);
   for (const auto& o : outcomes)
     if (!o.posted) return 1;
   return 0;

@@ -99,6 +99,7 @@ int monitor(const StatusArgs& a) {
     std::cout << "SEV1/SEV2 finding? Roll back now (SOP section 6): release-rollback " << f.id.substr(0, 12)
               << " --incident <ID> --push origin --post\n";
   const auto ep = gl::resolve_endpoints(g.policy.golive);
+  rg::cli::retry_deliveries(g, ep, std::cout);  // older ones first; this run's own are tried below
   std::vector<gl::DeliveryOutcome> outcomes;
   if (a.post)
     for (const auto& item : f.monday_items)
@@ -107,7 +108,6 @@ int monitor(const StatusArgs& a) {
   if (a.post && f.monday_items.empty())
     std::cout << "no Monday.com item on this release (add a Monday-Item: <id> line to release commits)\n";
   gl::report_outcomes(outcomes, std::cout);
-  rg::cli::retry_deliveries(g, ep, std::cout);
   for (const auto& o : outcomes)
     if (!o.posted) return 1;
   return 0;

@@ -86,12 +86,11 @@ std::string format_in_zone(std::time_t t, const std::string& tz) {
 std::string format_span(long long seconds) {
   if (seconds < 0) seconds = 0;
   const long long minutes = (seconds + 59) / 60;  // "ends in" rounds up: 30 s left is 1m
-  const long long d = minutes / 1440, h = minutes % 1440 / 60, m = minutes % 60;
-  std::string out;
-  if (d) out += std::to_string(d) + "d";
-  if (h) out += (out.empty() ? "" : " ") + std::to_string(h) + "h";
-  if (m || out.empty()) out += (out.empty() ? "" : " ") + std::to_string(m) + "m";
-  return out;
+  const long long h = minutes / 60, m = minutes % 60;
+  // Hours, never days: the SOP speaks of 4-, 24- and 48-hour windows.
+  if (h && m) return std::to_string(h) + "h " + std::to_string(m) + "m";
+  if (h) return std::to_string(h) + "h";
+  return std::to_string(m) + "m";
 }
 
 } // namespace rg::core

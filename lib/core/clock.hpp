@@ -25,7 +25,8 @@ std::string format_in_zone(std::time_t t, const std::string& tz);
 /// True when `tz` names a zone of the system's TZ database (or is "" / "UTC").
 bool known_time_zone(const std::string& tz);
 
-/// "23h 59m", "4h", "12m", "2d 3h" for a number of seconds (>= 0; negative reads as 0).
+/// "23h 59m", "4h", "12m", "48h" for a number of seconds, rounded up to the minute (negative
+/// reads as 0).
 std::string format_span(long long seconds);
 
 } // namespace rg::core

@@ -8,6 +8,7 @@
 #include "lib/message/trailers.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace rg::golive {
 namespace {
@@ -32,6 +33,28 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
 std::string commit_message(const git_commit* c) {
   const char* m = git_commit_message(c);
   return m ? m : "";
+}
+
+// Branch names (local, then remote-tracking without the remote) by the commit they point at:
+// a release merged with a hand-written message is named by the branch still pointing at its tip.
+std::map<std::string, std::string> branch_names(git_repository* repo) {
+  std::map<std::string, std::string> out;
+  for (const char* glob : {"refs/heads/*", "refs/remotes/*"}) {
+    git_reference_iterator* raw = nullptr;
+    if (git_reference_iterator_glob_new(&raw, repo, glob) < 0) continue;
+    git::ReferenceIterator it(raw);
+    git_reference* ref = nullptr;
+    while (git_reference_next(&ref, it.get()) == 0) {
+      git::Reference r(ref);
+      const git_oid* target = git_reference_target(r.get());
+      if (!target) continue;  // symbolic (origin/HEAD)
+      std::string name = git_reference_name(r.get());
+      name = name.substr(name.rfind("refs/heads/", 0) == 0 ? 11 : 13);
+      if (std::string_view(glob).find("remotes") != std::string_view::npos) name = name.substr(name.find('/') + 1);
+      out.emplace(git::to_hex(*target), name);
+    }
+  }
+  return out;
 }
 
 } // namespace
@@ -123,11 +146,14 @@ ReleaseFacts release_facts(git_repository* repo, const git_oid& id, const policy
     git::check(git_revwalk_push(walk.get(), &id), "git_revwalk_push", f.id);
     git::check(git_revwalk_hide(walk.get(), git_commit_parent_id(c.get(), 0)), "git_revwalk_hide", f.id);
     git_oid cur;
+    const auto branches = branch_names(repo);
     while (git_revwalk_next(&cur, walk.get()) == 0) {
       git::Commit m = git::lookup_commit(repo, cur);
       if (git_commit_parentcount(m.get()) < 2) continue;
       const std::string subj = subject_line(commit_message(m.get()));
+      const auto named = branches.find(git::to_hex(*git_commit_parent_id(m.get(), 1)));
       if (auto b = merged_branch_name(subj)) add_unique(f.features, *b);
+      else if (named != branches.end()) add_unique(f.features, named->second);
       else {
         git::Commit second = git::lookup_commit(repo, *git_commit_parent_id(m.get(), 1));
         add_unique(f.features, subject_line(commit_message(second.get())));

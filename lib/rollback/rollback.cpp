@@ -275,12 +275,19 @@ std::string merge_note(const Rollback& rb) {
     for (const auto& c : rb.commits)
       for (const auto& r : c.reverts)
         if (r == s.commit.info.id) rollback_id = git::short_id(c.id);
+    const std::string target = rb.target_ref.substr(rb.target_ref.rfind("refs/heads/", 0) == 0 ? 11 : 0);
+    const std::string rid = rollback_id.empty() ? "<rollback commit>" : rollback_id;
     out += "Note: merge " + sid + " (\"" + subject_of(s.commit.info.message) +
            "\") was reverted. Its commits stay in history, so merging that branch again later "
            "brings NONE of its changes back.\n"
-           "To re-land it: first revert this rollback (git revert " +
-           (rollback_id.empty() ? "<rollback commit>" : rollback_id) +
-           ", with an RCA: line in the message), then merge the fixed branch.\n";
+           "To re-release it after the root-cause analysis: revert this rollback on a branch, fix, and "
+           "merge that branch as a release with an RCA line:\n"
+           "  git switch -c reland/" + sid + " " + target + "\n"
+           "  git revert --no-edit " + rid + "\n"
+           "  # commit the fix on reland/" + sid + "\n"
+           "  git switch " + target + " && git merge --no-ff reland/" + sid + "\n"
+           "  # message: the release record (release-gate template <type>) plus RCA: <link to the analysis>\n"
+           "  git branch -d reland/" + sid + " && git push origin " + target + "\n";
   }
   return out;
 }

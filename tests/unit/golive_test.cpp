@@ -61,7 +61,8 @@ TEST_CASE("times: stored as UTC, shown in the team's zone via the TZ database") 
   CHECK(core::parse_iso_utc("@86400") == std::time_t(86400));
   CHECK_FALSE(core::parse_iso_utc("2026-13-01T00:00:00Z"));
   CHECK_FALSE(core::parse_iso_utc("yesterday"));
-  CHECK(core::format_span(24 * 3600) == "1d");
+  CHECK(core::format_span(24 * 3600) == "24h");
+  CHECK(core::format_span(48 * 3600) == "48h");
   CHECK(core::format_span(4 * 3600 - 30) == "4h");
   CHECK(core::format_span(23 * 3600 + 59 * 60) == "23h 59m");
   CHECK(core::format_span(-5) == "0m");
