@@ -3,16 +3,17 @@
 //   0 rolled back, already reverted, or dry run; 1 not done (conflict, branch moved, local
 //   changes, push failed): nothing written unless said; 2 usage or internal error.
 
+#include "lib/core/clock.hpp"
 #include "lib/core/error.hpp"
 #include "lib/git/check.hpp"
 #include "lib/git/handles.hpp"
 #include "lib/git/repo.hpp"
-#include "lib/core/clock.hpp"
 #include "lib/golive/deliver.hpp"
 #include "lib/golive/notes.hpp"
 #include "lib/policy/policy.hpp"
 #include "lib/rollback/paperwork.hpp"
 #include "lib/rollback/push.hpp"
+#include "lib/rollback/revert.hpp"
 #include "lib/rollback/rollback.hpp"
 
 #include <CLI/CLI.hpp>
@@ -155,6 +156,15 @@ int run(const Args& a) {
   rb::Rollback r = rb::prepare(repo.get(), rb::plan_release(repo.get(), a.release), opts, who.get());
   print_plan(r, std::cout);
 
+  if (r.outcome == rb::Outcome::conflict && r.conflict_unsure) {
+    std::cout << "\nREFUSED: cannot be sure how to revert " << r.conflict_at->info.id.substr(0, 12) << " (\""
+              << rb::subject_of(r.conflict_at->info.message) << "\") on " << short_branch(r.target_ref)
+              << ": these paths were moved or deleted since, and more than " << rb::kRenameLimit
+              << " paths changed since, beyond rename detection (a rename may go unseen):\n";
+    for (const auto& p : r.conflict_paths) std::cout << "  " << p << "\n";
+    std::cout << "Nothing was written.\n" << rb::conflict_help(r);
+    return 1;
+  }
   if (r.outcome == rb::Outcome::conflict) {
     std::cout << "\nCONFLICT: reverting " << r.conflict_at->info.id.substr(0, 12) << " (\""
               << rb::subject_of(r.conflict_at->info.message) << "\") on "

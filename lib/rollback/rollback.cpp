@@ -135,6 +135,7 @@ Rollback prepare(git_repository* repo, Plan plan, const Options& opts, const git
       rb.outcome = Outcome::conflict;
       rb.conflict_at = pc;
       rb.conflict_paths = std::move(r.conflicts);
+      rb.conflict_unsure = r.unsure;
       rb.commits.clear();
       return rb;
     }
@@ -190,7 +191,9 @@ Published publish(git_repository* repo, Rollback& rb) {
     }
   }
 
-  rb.objects.publish(repo);
+  std::vector<git_oid> ids;
+  for (const auto& c : rb.commits) ids.push_back(c.id);
+  rb.objects.publish(repo, ids);
   const git_oid& new_tip = rb.commits.back().id;
   git::Commit tip_commit = lookup(repo, new_tip);
 

@@ -56,6 +56,7 @@ struct Rollback {
   TreeDiff total;                     ///< base tree -> final tree
   std::optional<PlannedCommit> conflict_at;     ///< the commit whose revert conflicts
   std::vector<std::string> conflict_paths;      ///< its conflicting paths
+  bool conflict_unsure = false;                 ///< not a conflict but unsure renames (StepResult::unsure)
   Scratch objects;                    ///< where the new objects live until publish()
 };
 
