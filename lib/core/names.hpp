@@ -19,5 +19,8 @@ inline constexpr std::string_view rollback_of = "Rollback-Of";
 inline constexpr std::string_view incident = "Incident";
 /// The root-cause-analysis line a re-release carries (the default of `release.rca.trailer`).
 inline constexpr std::string_view rca = "RCA";
+/// Other spellings people use for the RCA line: answered with "did you mean `RCA`?", never read.
+inline constexpr std::string_view rca_aliases[] = {"Root-Cause", "Root-Cause-Analysis", "RCA-Link",
+                                                   "Postmortem", "Post-Mortem"};
 
 } // namespace rg::names::trailer

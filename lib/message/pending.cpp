@@ -2,6 +2,8 @@
 
 #include "lib/git/check.hpp"
 #include "lib/git/diff.hpp"
+#include "lib/rollback/message.hpp"
+#include "lib/rollback/verify.hpp"
 
 #include <cstdlib>
 #include <set>
@@ -71,6 +73,23 @@ PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePol
         if (git_oid_equal(&m, target)) merged.insert(name);
     }
     pc.merged_feature_branches = merged.size();
+
+    // What the merge brings in, bounded: a re-release is normally a short reland branch.
+    git_revwalk* raw_walk = nullptr;
+    git::check(git_revwalk_new(&raw_walk, repo), "git_revwalk_new");
+    git::RevWalk walk(raw_walk);
+    for (const auto& m : merge_heads) git::check(git_revwalk_push(walk.get(), &m), "git_revwalk_push");
+    if (git_oid head_id; git_reference_name_to_id(&head_id, repo, "HEAD") == 0)
+      git::check(git_revwalk_hide(walk.get(), &head_id), "git_revwalk_hide");
+    const auto lookup = rollback::message_lookup(repo);
+    git_oid id;
+    for (int n = 0; n < 2000 && git_revwalk_next(&id, walk.get()) == 0; ++n) {
+      git_commit* c = nullptr;
+      if (git_commit_lookup(&c, repo, &id) < 0) continue;
+      git::Commit commit(c);
+      const char* msg = git_commit_message(commit.get());
+      if (auto rb = rollback::reverted_rollback(msg ? msg : "", lookup)) pc.re_released.push_back(*rb);
+    }
   }
   return pc;
 }

@@ -17,6 +17,9 @@ struct PendingCommit {
   std::string author_email;          ///< GIT_AUTHOR_EMAIL, else user.email; "" when unknown
   std::vector<std::string> changed_paths; ///< paths the index changes against HEAD (old and new names)
   size_t merged_feature_branches = 0;     ///< MERGE_HEAD entries that are tips of feature branches
+  /// Rollbacks the merge brings back: a commit it merges (reachable from MERGE_HEAD, not HEAD)
+  /// reverts a rollback commit (the re-release the server asks an RCA line for). Full ids.
+  std::vector<std::string> re_released;
 };
 
 /// Read the pending commit's facts. Throws git::GitError when the repository cannot be read.

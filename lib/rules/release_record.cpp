@@ -143,7 +143,15 @@ std::vector<Finding> key_findings(const ReleaseRecord& rec, const ReleaseContext
   // 2. Misspelled keys, duplicates and conflicts among the trailers git reads.
   for (const auto& t : rec.trailers) {
     if (!find_key(keys, t.key) && !is_foreign(t.key)) {
-      if (auto hint = core::did_you_mean(t.key, keys)) {
+      const bool rca_alias = std::any_of(std::begin(names::trailer::rca_aliases), std::end(names::trailer::rca_aliases),
+                                         [&](std::string_view a) { return message::key_equals(a, t.key); });
+      if (rca_alias) {
+        out.push_back(record_finding("release/misspelled-trailer", ctx, t.line,
+                              fmt::format("`{}:` is not read; the root-cause analysis line is `{}:` (did you mean `{}`?)",
+                                          core::printable(t.key), p.rca_trailer, p.rca_trailer),
+                              fmt::format("rename the line to `{}: {}`", p.rca_trailer, core::printable(t.value))));
+        explained.insert(core::to_lower(p.rca_trailer));
+      } else if (auto hint = core::did_you_mean(t.key, keys)) {
         out.push_back(record_finding("release/misspelled-trailer", ctx, t.line,
                               fmt::format("unknown trailer `{}`; did you mean `{}`?", core::printable(t.key), *hint),
                               fmt::format("rename the line to `{}: {}`", *hint, core::printable(t.value))));

@@ -194,6 +194,11 @@ TEST_CASE("a scripted day: release, smoke, announce, status, hotfix, SEV1 rollba
   REQUIRE(d.git("revert --no-edit " + rollback.substr(0, 12)).exit_code == 0);
   c.commit_file("app/login.txt", "login v2 (fixed)\n", "Fix the login regression");
   c.git("switch -q main");
+  // Without the RCA line the commit-msg hook already says so, before any push.
+  m = d.git("merge -q --no-ff -m " + sh_quote("Re-release login\n\n" + kRoutine) + " reland/" + sid);
+  CHECK(m.exit_code != 0);
+  CHECK_MESSAGE(contains(m.err, "[release/missing-rca]"), m.err);
+  c.git("merge --abort");
   m = d.git("merge -q --no-ff -m " + sh_quote("Re-release login\n\n" + kRoutine + "RCA: docs/rca/INC-7.md\n") +
             " reland/" + sid);
   REQUIRE_MESSAGE(m.exit_code == 0, m.all());

@@ -217,3 +217,24 @@ TEST_CASE("deliveries: a failure is recorded, reported and retried until posted"
 }
 
 } // TEST_SUITE
+
+#include "lib/rules/release_message.hpp"
+
+TEST_CASE("the RCA line: one spelling, the others answered with did-you-mean") {
+  auto p = policy::default_policy();
+  policy::apply_text(p, "version: 1\nrelease:\n  roles:\n    cdo: [\"Dana Cruz <dana@example.com>\"]\n", "t.yml");
+  rules::ReleaseContext ctx;
+  ctx.re_release = true;
+  const std::string base =
+      "Re-release\n\nRelease-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\nQA-Signoff: QA-7 PASS\n"
+      "Rollback-Plan: git revert HEAD; eta 10m; executor code.platform\nMonitoring-Window: 24h; owner code.platform\n";
+  auto fs = rules::check_release_message(base + "Root-Cause: docs/rca/INC-7.md\n", ctx, p.release);
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].rule == "release/misspelled-trailer");
+  CHECK(fs[0].message == "`Root-Cause:` is not read; the root-cause analysis line is `RCA:` (did you mean `RCA`?)");
+  CHECK(fs[0].fix == "rename the line to `RCA: docs/rca/INC-7.md`");
+  fs = rules::check_release_message(base, ctx, p.release);
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].rule == "release/missing-rca");
+  CHECK(rules::check_release_message(base + "RCA: docs/rca/INC-7.md\n", ctx, p.release).empty());
+}
