@@ -238,3 +238,18 @@ TEST_CASE("the RCA line: one spelling, the others answered with did-you-mean") {
   CHECK(fs[0].rule == "release/missing-rca");
   CHECK(rules::check_release_message(base + "RCA: docs/rca/INC-7.md\n", ctx, p.release).empty());
 }
+
+TEST_CASE("a plain git revert of a release is told how it becomes a verified rollback") {
+  auto p = policy::default_policy();
+  const std::string id = std::string(40, 'c');
+  const std::string msg = "Revert \"Release login\"\n\nThis reverts commit " + id + ".\n";
+  auto fs = rules::check_release_message(msg, {}, p.release);
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].rule == "release/missing-type");
+  CHECK(fs[0].message == "this reverts cccccccccccc but has no `Release-Type:` line: a rollback on this branch must say so");
+  CHECK(fs[0].fix == "make it a verified rollback with these lines in the trailer block:\n"
+                     "    Release-Type: rollback\n    Rollback-Of: " + id + "\n    Incident: <incident id>\n"
+                     "    Authorized-By: <you: a holder of cdo or on-call>\n"
+                     "or let `release-rollback cccccccccccc --incident <id> --push origin` write and push it in one command");
+  CHECK(rules::release_help(msg, p.release).rfind("Release lines for a `rollback` release", 0) == 0);
+}
