@@ -384,4 +384,27 @@ TEST_CASE("a rollback writes only its new objects, on the current branch, naming
     CHECK(contains(res.out, "  git push origin release/v1   (never --force)\n"));
   }
 }
+
+TEST_CASE("a message in another encoding is re-encoded to UTF-8, byte for byte as git revert does") {
+  TempRepo r;
+  r.commit_file("a.txt", "1\n", "base");
+  r.write("a.txt", "2\n");
+  r.git("add a.txt");
+  write_file(r.path() / "msg.txt", std::string("Caf\xe9 cr\xe8me\n\nBody \xe0 la carte.\n"));
+  r.git("-c i18n.commitEncoding=ISO-8859-1 commit -q -F msg.txt");
+  const std::string release = r.head();
+  REQUIRE(contains(r.git("cat-file commit HEAD").out, "\nencoding ISO-8859-1\n"));
+  run_ok("git switch -q --detach main && git revert --no-edit HEAD", r.path());
+  const std::string theirs = r.git("log -1 --format=%B").out;
+  r.git("switch -q main");
+  auto res = rollback(r.path(), release);
+  REQUIRE_MESSAGE(res.exit_code == 0, res.all());
+  const std::string ours = r.git("log -1 --format=%B").out;
+  CHECK(ours.rfind("Revert \"Caf\xc3\xa9 cr\xc3\xa8me\"\n\nThis reverts commit " + release + ".\n", 0) == 0);
+  CHECK(ours.substr(0, theirs.size() - 1) == theirs.substr(0, theirs.size() - 1));
+  // The stored bytes, not just what `git log` displays: UTF-8, and no encoding header.
+  const std::string raw = r.git("cat-file commit HEAD").out;
+  CHECK(contains(raw, "\n\nRevert \"Caf\xc3\xa9 cr\xc3\xa8me\"\n"));
+  CHECK_FALSE(contains(raw, "\nencoding "));
+}
 }
