@@ -17,7 +17,8 @@ inline constexpr const char* notes_ref = "refs/notes/release-gate";
 /// The note on `commit`, parsed; nullopt when it has none. Throws git::GitError.
 std::optional<json> read_note(git_repository* repo, const git_oid& commit);
 
-/// Merge `update` into the note on `commit` (creating it) and write it, committed by `who`.
+/// Merge `update` into the note on `commit` (creating it) and write it, committed by `who`; the
+/// notes ref moves by compare-and-swap, merging again when another writer moved it meanwhile.
 /// Returns the note as written. Throws git::GitError.
 json update_note(git_repository* repo, const git_oid& commit, const json& update, const git_signature* who);
 

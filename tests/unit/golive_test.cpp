@@ -253,3 +253,26 @@ TEST_CASE("a plain git revert of a release is told how it becomes a verified rol
                      "or let `release-rollback cccccccccccc --incident <id> --push origin` write and push it in one command");
   CHECK(rules::release_help(msg, p.release).rfind("Release lines for a `rollback` release", 0) == 0);
 }
+
+#include <thread>
+
+TEST_CASE("two writers recording at once keep each other's entries") {
+  test::TempRepo r;
+  const std::string c = r.commit_file("a.txt", "a\n", "release");
+  const auto id = *git::parse_oid(c);
+  auto writer = [&](const std::string& who) {
+    auto repo = git::open_at(r.str());
+    git_signature* raw = nullptr;
+    if (git_signature_now(&raw, who.c_str(), "w@example.com") != 0) return;  // no REQUIRE off the main thread
+    git::Signature sig(raw);
+    for (int i = 0; i < 15; ++i)
+      golive::update_note(repo.get(), id, json{{"smoke", json::array({json{{"id", who + std::to_string(i)}}})}}, sig.get());
+  };
+  std::thread a(writer, "a"), b(writer, "b");
+  a.join();
+  b.join();
+  auto repo = git::open_at(r.str());
+  auto note = golive::read_note(repo.get(), id);
+  REQUIRE(note);
+  CHECK((*note)["smoke"].size() == 30);
+}
