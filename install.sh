@@ -5,6 +5,8 @@
 #   ./install.sh --repo PATH             ... and guard the working clone at PATH (pre-commit, commit-msg)
 #   ./install.sh --server BARE_REPO      ... and install the pre-receive enforcer (and the post-receive
 #                                        audit recorder) into a bare repository
+#   ./install.sh --deb FILE ...          install release-gate_<ver>_amd64.deb with apt-get (no compiler
+#                                        needed; binaries in /usr/bin) instead of building, then the rest
 #   ./install.sh --deps-only             only the Debian packages the build and tests need
 #
 # Options: --prefix DIR (default /usr/local), --bin-dir DIR (use already-built binaries, no build),
@@ -15,6 +17,7 @@ set -euo pipefail
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 prefix=/usr/local
 bin_dir=""
+deb=""
 build_dir="$src/build-release"
 deps=1
 deps_only=0
@@ -30,10 +33,11 @@ while [ $# -gt 0 ]; do
     --repo) repos+=("${2:?--repo needs a path}"); shift 2 ;;
     --server) servers+=("${2:?--server needs a bare repository}"); shift 2 ;;
     --bin-dir) bin_dir=${2:?--bin-dir needs a directory}; shift 2 ;;
+    --deb) deb=${2:?--deb needs a .deb file}; shift 2 ;;
     --build-dir) build_dir=${2:?--build-dir needs a directory}; shift 2 ;;
     --no-deps) deps=0; shift ;;
     --deps-only) deps_only=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -41,9 +45,14 @@ done
 # 1. Debian packages, only those missing.
 packages=(g++ cmake make pkg-config git openssh-client libgit2-dev libre2-dev libyaml-cpp-dev
           libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev libcurl4-openssl-dev)
-# What only the tests need (tests/run.sh): clang with libFuzzer for the fuzz targets.
-[ "$deps_only" = 1 ] && packages+=(clang libclang-rt-14-dev)
-if [ "$deps" = 1 ] && [ -z "$bin_dir" ]; then
+# What only the tests need (tests/run.sh): clang with libFuzzer for the fuzz targets; the real
+# hosts of tests/hosts (gitolite3 behind sshd, Apache's git http-backend with htpasswd); what
+# `--target package` runs (dpkg-shlibdeps, file).
+[ "$deps_only" = 1 ] && packages+=(clang libclang-rt-14-dev
+                                   gitolite3 openssh-server apache2 apache2-utils
+                                   dpkg-dev file)
+[ -n "$deb" ] && [ -n "$bin_dir" ] && die "--deb and --bin-dir exclude each other"
+if [ "$deps" = 1 ] && [ -z "$bin_dir" ] && [ -z "$deb" ]; then
   missing=()
   for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -59,8 +68,35 @@ fi
 [ "$deps_only" = 1 ] && exit 0
 
 # 2. Build and install the binaries (hooks are installed with a release-gate- prefix so they
-#    never shadow other tools, such as the pre-commit framework's own `pre-commit`).
-if [ -z "$bin_dir" ]; then
+#    never shadow other tools, such as the pre-commit framework's own `pre-commit`), or install
+#    the package: apt-get pulls its runtime libraries.
+if [ -n "$deb" ]; then
+  [ -f "$deb" ] || die "$deb: no such file"
+  deb="$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")"   # apt-get wants a path, not a name
+  name=$(dpkg-deb -f "$deb" Package) || die "$deb is not a Debian package"
+  version=$(dpkg-deb -f "$deb" Version)
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  # The same file installed already (same version, same md5sums) is left alone; anything else,
+  # a rebuild of the same version included, is (re)installed.
+  if [ "$(dpkg-query -W -f='${Status} ${Version}' "$name" 2>/dev/null)" = "install ok installed $version" ] &&
+     dpkg-deb -I "$deb" md5sums 2>/dev/null | cmp -s - "/var/lib/dpkg/info/$name.md5sums"; then
+    say "$name $version from $deb is already installed"
+  else
+    say "installing $deb"
+    log=$(mktemp)
+    if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends --reinstall \
+         --allow-downgrades -o DPkg::Lock::Timeout=300 "$deb" >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      die "apt-get could not install $deb (above)"
+    fi
+    rm -f "$log"
+    say "installed $name $version"
+  fi
+  bin_dir=/usr/bin
+  [ -x "$bin_dir/release-gate" ] || die "$deb did not install $bin_dir/release-gate"
+elif [ -z "$bin_dir" ]; then
   cmake -S "$src" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRG_TESTS=OFF >/dev/null
   cmake --build "$build_dir" -j"$(nproc)" >/dev/null
   sudo=""
@@ -155,7 +191,10 @@ for repo in ${repos[@]+"${repos[@]}"}; do
 done
 
 for bare in ${servers[@]+"${servers[@]}"}; do
-  [ "$(git -C "$bare" rev-parse --is-bare-repository 2>/dev/null)" = true ] || die "$bare is not a bare repository"
+  # The repository usually belongs to the hosting account (git, gitolite3, www-data), not to
+  # whoever runs this: let git look at it anyway (safe.directory; only for this command).
+  [ "$(git -c safe.directory='*' -C "$bare" rev-parse --is-bare-repository 2>/dev/null)" = true ] ||
+    die "$bare is not a bare repository"
   binary=$(hook_binary pre-receive) || die "no pre-receive binary in $bin_dir"
   install_shim "$bare/hooks" pre-receive "$binary"
   # post-receive records what git really updated (docs/server.md, "Audit log").

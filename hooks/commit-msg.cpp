@@ -6,7 +6,7 @@
 #include "lib/core/error.hpp"
 #include "lib/git/repo.hpp"
 #include "lib/message/message.hpp"
-#include "lib/message/pending.hpp"
+#include "lib/git/pending.hpp"
 #include "lib/policy/policy.hpp"
 #include "lib/report/report.hpp"
 #include "lib/rollback/verify.hpp"
@@ -35,7 +35,7 @@ int run(const std::string& message_file) {
   const rg::policy::Policy policy = rg::policy::load_for_worktree(workdir);
   const auto& release = policy.release;
 
-  const rg::message::PendingCommit pending = rg::message::read_pending_commit(repo.get(), release);
+  const rg::git::PendingCommit pending = rg::git::read_pending_commit(repo.get(), release);
   // Exactly the branches the server judges: protected ones. (A team that wants release/* gated
   // lists it under protected_branches, and then both sides check it.)
   if (!pending.branch || !release.is_protected(*pending.branch)) return 0;
@@ -46,7 +46,7 @@ int run(const std::string& message_file) {
   ctx.author_email = pending.author_email;
   ctx.changed_paths = pending.changed_paths;
   ctx.merged_feature_branches = pending.merged_feature_branches;
-  ctx.re_release = !pending.re_released.empty() ||
+  ctx.re_release = !rg::rollback::re_released_by_merge(repo.get()).empty() ||
                    rg::rollback::reverted_rollback(message, rg::rollback::message_lookup(repo.get())).has_value();
 
   auto findings = rg::rules::check_release_message(message, ctx, release);
@@ -55,6 +55,18 @@ int run(const std::string& message_file) {
 
   const std::string branch = pending.branch->substr(pending.branch->rfind("refs/heads/", 0) == 0 ? 11 : 0);
   const bool failed = rg::core::has_errors(findings);
+  if (failed && rg::git::is_sync_merge(repo.get(), *pending.branch)) {
+    // `git pull` merging the upstream into a protected branch is not a release; a record would
+    // not make it one. Say what happened and how to avoid the merge.
+    std::cerr << "commit-msg: this is a sync merge (`git pull` merging the upstream's `" << branch << "` into your `"
+              << branch << "`), not a release: it needs no release record, and `" << branch
+              << "` should not get one.\n"
+              << "commit-msg: abort it and replay your commits on top instead:\n"
+              << "    git merge --abort && git pull --rebase=merges\n"
+              << "(set it once: git config pull.rebase merges). Releases reach `" << branch
+              << "` as `git merge --no-ff <feature-branch>` with the record.\n";
+    return 1;
+  }
   if (failed)
     std::cerr << "commit-msg: this commit goes to `" << branch
               << "`, a protected branch: its message must carry the release record.\n\n";

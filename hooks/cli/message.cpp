@@ -6,7 +6,7 @@
 #include "lib/core/error.hpp"
 #include "lib/git/repo.hpp"
 #include "lib/message/message.hpp"
-#include "lib/message/pending.hpp"
+#include "lib/git/pending.hpp"
 #include "lib/message/trailers.hpp"
 #include "lib/report/report.hpp"
 #include "lib/rollback/message.hpp"
@@ -65,12 +65,12 @@ int check_message(const MessageArgs& a) {
   const auto policy = rg::cli::load_policy(a.config, root);
   rg::rules::ReleaseContext ctx;
   if (repo) {
-    auto pending = rg::message::read_pending_commit(repo->get(), policy.release);
+    auto pending = rg::git::read_pending_commit(repo->get(), policy.release);
     ctx.author_name = pending.author_name;
     ctx.author_email = pending.author_email;
     ctx.changed_paths = pending.changed_paths;
     ctx.merged_feature_branches = pending.merged_feature_branches;
-    ctx.re_release = !pending.re_released.empty();
+    ctx.re_release = !rg::rollback::re_released_by_merge(repo->get()).empty();
   }
   const std::string message = rg::message::cleanup_strip(read_input(a.file));
   if (repo && !ctx.re_release)

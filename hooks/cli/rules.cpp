@@ -72,22 +72,56 @@ int explain(const RulesArgs& a) {
   return 0;
 }
 
-// The SOP's checklist, with the part of release-gate that enforces each item.
+// The SOP's checklist, sections 2-6, with the part of release-gate that enforces each item.
 int checklist() {
-  struct Item { const char* gate; const char* item; const char* how; };
+  struct Item { const char* section; const char* item; const char* how; };
   static const Item items[] = {
-      {"Technical", "All QA signoffs complete, no open FAIL criteria", "QA-Signoff trailers; any FAIL blocks (commit-msg, pre-receive)"},
-      {"Technical", "No open SEV1 or SEV2 bugs in the affected codebase", "not enforced by git: the release type and authorizer attest it"},
-      {"Technical", "Feature branch merged to main", "pre-receive: direct non-merge commits to main refused (hotfix and verified rollback excepted)"},
-      {"Technical", "Branch deleted, no dangling feature branches", "pre-receive: merged feature/* branches must be deleted in the same push"},
-      {"Technical", "Credential check passed, no plaintext secrets", "pre-commit (local) and pre-receive (server): secrets rule pack"},
-      {"Documentation", "Documentation completion confirmed", "not enforced by git"},
-      {"Operational", "Rollback plan documented (revert reference, eta, executor)", "Rollback-Plan trailer, validated (commit-msg, pre-receive)"},
-      {"Operational", "Post-release monitoring window defined", "Monitoring-Window trailer, minimum per release type (24h/4h/48h)"},
-      {"Authorization", "Authorization logged in the release commit message", "Release-Type + Authorized-By/CEO-*/Confirmed-By trailers per the SOP table"},
-      {"Rollback", "git revert, never force-push", "release-rollback; pre-receive refuses non-fast-forward updates of main"},
+      {"2 Technical", "All QA signoffs complete, no open FAIL criteria",
+       "QA-Signoff trailers, any FAIL blocks (commit-msg, pre-receive); ready: tech.qa-signoff"},
+      {"2 Technical", "No open SEV1 or SEV2 bugs in the affected codebase",
+       "ready: tech.no-open-sev (readiness.sources.open_sev: github, gitlab, jira or command); server: ready --attest + readiness.attestation.required"},
+      {"2 Technical", "Feature branch merged to main",
+       "pre-receive: direct non-merge commits to main refused (hotfix and verified rollback excepted); ready: tech.merged (fast-forwards caught)"},
+      {"2 Technical", "Branch deleted, no dangling feature branches",
+       "pre-receive: merged work branches must be deleted in the same push; ready: tech.branch-deleted"},
+      {"2 Technical", "Credential check passed, no plaintext secrets in changed files",
+       "pre-commit (local) and pre-receive (server): secrets rule pack; ready: tech.credentials"},
+      {"2 Documentation", "Documentation completion confirmed (documentation-completion signoff)",
+       "ready: doc.signoff (Docs-Signoff: from readiness.docs_signoff_role)"},
+      {"2 Documentation", "Agent contracts updated if agent capabilities changed",
+       "readiness.documentation surface agent-contracts: ready doc.changes, pre-receive doc/missing-docs"},
+      {"2 Documentation", "SOPs updated if workflows changed",
+       "readiness.documentation surface sops: ready doc.changes, pre-receive doc/missing-docs"},
+      {"2 Documentation", "README or integration guide updated if external surface changed",
+       "readiness.documentation surface public-api: ready doc.changes, pre-receive doc/missing-docs"},
+      {"2 Operational", "Monday.com items for all features marked Done with completion notes",
+       "ready: ops.tracker-done (readiness.sources.tracker: monday, jira, github, gitlab or command); server: ready --attest"},
+      {"2 Operational", "Rollback plan documented (revert reference, eta, executor)",
+       "Rollback-Plan trailer, validated (commit-msg, pre-receive); ready: ops.rollback-plan"},
+      {"2 Operational", "Post-release monitoring window defined (who watches what for how long)",
+       "Monitoring-Window trailer, minimum per type (commit-msg, pre-receive); ready: ops.monitoring-window"},
+      {"3 Authorization", "Routine release: CDO approval", "Authorized-By from a cdo holder (commit-msg, pre-receive); ready: auth.record"},
+      {"3 Authorization", "Multi-feature or architectural release: CDO + CEO awareness",
+       "CEO-Aware trailer; type inferred from lines of work (pre-receive release/mislabeled-type)"},
+      {"3 Authorization", "Hotfix: CDO approves, CEO notified simultaneously", "CEO-Notified trailer (commit-msg, pre-receive)"},
+      {"3 Authorization", "Customer-facing offer page or pricing: CMO + CEO confirm",
+       "Confirmed-By from cmo and ceo; customer-facing paths force the type (pre-receive)"},
+      {"3 Authorization", "Authorization logged in the release commit message",
+       "the release record trailers (commit-msg, pre-receive, audit log); ready prints the record to paste"},
+      {"3 Authorization", "Authorization logged in the Monday.com item as a completion note", "not enforced by git (a person does it)"},
+      {"4 Communication", "Smoke test of primary user paths; RELEASE LIVE post in #agent-handoffs", "not enforced by git (a person does it)"},
+      {"4 Communication", "Affected agent notified if agent capabilities changed; CRO told if customer-facing",
+       "not enforced by git; ready's doc.changes names the agent-contract and public surfaces that changed"},
+      {"5 Monitoring", "24 h standard, 4 h hotfix, 48 h architecture monitoring window",
+       "Monitoring-Window minimum per type (release.types.*.monitoring_min)"},
+      {"5 Monitoring", "Monitoring results logged in the Monday.com item", "not enforced by git (a person does it)"},
+      {"6 Rollback", "git revert {commit}, never force-push",
+       "release-rollback writes verified reverts; pre-receive refuses non-fast-forward updates of main and verifies rollbacks"},
+      {"6 Rollback", "Deploy the revert at once (no QA gate for emergency rollback)", "Release-Type rollback: qa_gate false, may be a direct commit"},
+      {"6 Rollback", "File a SEV2 incident report; notify CDO and chief.staff", "Incident trailer required on rollbacks; release-rollback prints the report and notice"},
+      {"6 Rollback", "Root cause analysis before re-release", "RCA trailer required on re-releases (pre-receive release/missing-rca)"},
   };
-  for (const auto& i : items) std::cout << fmt::format("[{}] {}\n    -> {}\n", i.gate, i.item, i.how);
+  for (const auto& i : items) std::cout << fmt::format("[{}] {}\n    -> {}\n", i.section, i.item, i.how);
   return 0;
 }
 

@@ -5,6 +5,7 @@
 // field says it is the pusher's claim.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,9 @@ struct ChainCommit {
   bool touches_policy = false;    ///< changes release-gate.yml / .release-gate.yml
 
   bool rollback = false;           ///< carries rollback trailers (Release-Type: rollback / Rollback-Of)
+                                   ///< or is a plain `git revert` (see plain_revert)
+  bool plain_revert = false;       ///< `git revert` as the SOP says it: "This reverts commit <id>." and
+                                   ///< no release record; its targets are the commits it names
   bool rollback_verified = false;  ///< its tree is exactly the revert of its targets on its parent
   std::string rollback_problem;    ///< why the revert did not verify (printable)
   std::vector<std::string> rollback_differing; ///< paths that differ from the true revert
@@ -87,6 +91,9 @@ struct PushedRef {
   std::vector<ChainCommit> entering; ///< protected refs: the first-parent chain it gains, newest first
   /// Work branches: the new tip is already in a protected branch's history (after this push)
   /// and is not the tip of one: the branch is merged and would be left behind.
+  /// Why git itself will refuse this command after the hook (the server's receive.deny* settings),
+  /// "" when it will not: the rest of a non-atomic push would still be applied.
+  std::string git_refuses;
   bool tip_already_merged = false;
   std::string merged_into;        ///< that protected ref
 
@@ -118,11 +125,23 @@ struct SignatureFact {
   std::string detail;                  ///< ssh-keygen's last line, or the file path
 };
 
+/// The attestation `release-gate ready --attest` recorded for a release entering a protected ref.
+struct AttestationFact {
+  std::string ref;                     ///< the protected ref, e.g. "refs/heads/main"
+  std::string commit;                  ///< the release commit entering it (full id)
+  /// Commits an attestation may name for this release: the commit itself and, for a merge,
+  /// its other parents (the candidate `ready` ran on before the merge existed).
+  std::vector<std::string> subjects;
+  std::string attested;                ///< the subject an attestation was found for ("" if none)
+  std::optional<std::string> body;     ///< that attestation's bytes (the blob, at most 64 KiB)
+};
+
 /// Who pushed, as the host authenticated them.
 struct Pusher {
   std::string login;                ///< "" when the host passes none
   std::string email;                ///< "" when the host passes none
   std::string source;               ///< the variable it came from
+  std::string person;               ///< the policy's person this identity is ("" = no one)
   std::vector<std::string> roles;   ///< roles the policy gives this identity (exact matches)
 
   bool known() const { return !login.empty() || !email.empty(); }
@@ -136,6 +155,7 @@ struct PushFacts {
   std::vector<DanglingBranch> dangling;
   std::vector<std::string> protected_pushed; ///< protected refs this push moves (for fix commands)
   std::vector<SignatureFact> signatures;     ///< strict mode: one per release commit entering
+  std::vector<AttestationFact> attestations; ///< one per release commit entering (not for an import)
   size_t commits_scanned = 0;
   size_t mainline_commits = 0;
 };

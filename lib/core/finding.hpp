@@ -23,6 +23,12 @@ struct Location {
   std::string ref;    ///< ref name, for push-level findings
 };
 
+/// A rule's id and one-line description (rule listings, SARIF's tool.driver.rules).
+struct RuleInfo {
+  std::string id;
+  std::string description;
+};
+
 struct Finding {
   std::string rule;      ///< stable id, e.g. "secrets/aws-access-key-id", "auth/missing-trailer"
   Severity severity = Severity::error;

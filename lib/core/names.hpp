@@ -22,5 +22,7 @@ inline constexpr std::string_view rca = "RCA";
 /// Other spellings people use for the RCA line: answered with "did you mean `RCA`?", never read.
 inline constexpr std::string_view rca_aliases[] = {"Root-Cause", "Root-Cause-Analysis", "RCA-Link",
                                                    "Postmortem", "Post-Mortem"};
+/// The documentation owner's sign-off (SOP-DEV-documentation-completion-v1.0), read by `ready`.
+inline constexpr std::string_view docs_signoff = "Docs-Signoff";
 
 } // namespace rg::names::trailer

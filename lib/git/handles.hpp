@@ -32,6 +32,7 @@ using RevWalk = Handle<git_revwalk, git_revwalk_free>;
 using Signature = Handle<git_signature, git_signature_free>;
 using Config = Handle<git_config, git_config_free>;
 using Odb = Handle<git_odb, git_odb_free>;
+using OdbObject = Handle<git_odb_object, git_odb_object_free>;
 using Status = Handle<git_status_list, git_status_list_free>;
 using Remote = Handle<git_remote, git_remote_free>;
 using Note = Handle<git_note, git_note_free>;

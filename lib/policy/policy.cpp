@@ -15,12 +15,13 @@ void apply_text(Policy& into, std::string_view text, const std::string& file) {
   YAML::Node doc = parse_yaml(text, file);
   into.sources.push_back(file);
   if (doc.IsNull()) return;  // an empty file changes nothing
-  check_keys(doc, file, "policy", {"version", "secrets", "release", "server", "golive"});
+  check_keys(doc, file, "policy", {"version", "secrets", "release", "server", "readiness", "golive"});
   if (doc["version"] && as_int(doc["version"], file, "version", 1, 1000) != 1)
     fail(doc["version"], file, "unsupported `version`; this release-gate reads version 1");
   parse_secrets_section(doc["secrets"], file, into.secrets);
   parse_release_section(doc["release"], file, into.release);
   parse_server_section(doc["server"], file, into.server);
+  parse_readiness_section(doc["readiness"], file, into.readiness);
   parse_golive_section(doc["golive"], file, into.golive);
 }
 
@@ -28,6 +29,7 @@ Policy default_policy() {
   Policy p;
   // The rule pack is a `secrets` section on its own, parsed at build time.
   p.secrets = embedded::secrets_pack();
+  p.secrets.allow.pack_paths = p.secrets.allow.paths.size();
   p.sources.push_back("<embedded>/rules/secrets.yml");
   apply_text(p, embedded::file("release-policy.yml"), "<embedded>/rules/release-policy.yml");
   return p;

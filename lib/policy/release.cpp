@@ -109,7 +109,32 @@ std::optional<Person> parse_person(std::string_view text) {
   // Exactly one address: a name holding another `<...>` or `@` would let a line name two people.
   std::string_view name = core::trim(text.substr(0, lt));
   if (name.find_first_of("<>@") != std::string_view::npos) return std::nullopt;
-  return Person{std::string(name), std::string(email)};
+  return Person{std::string(name), std::string(email), {}};
+}
+
+const PersonRecord* ReleasePolicy::person(std::string_view id) const {
+  for (const auto& p : people)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+const PersonRecord* ReleasePolicy::person_by_email(std::string_view email) const {
+  const std::string e = core::to_lower(core::trim(email));
+  if (e.empty()) return nullptr;
+  for (const auto& p : people)
+    if (std::find(p.emails.begin(), p.emails.end(), e) != p.emails.end()) return &p;
+  return nullptr;
+}
+
+std::vector<std::string> ReleasePolicy::roles_of_person(std::string_view id) const {
+  std::vector<std::string> out;
+  for (const auto& [role, holders] : roles)
+    for (const auto& h : holders)
+      if (!h.id.empty() && h.id == id) {
+        out.push_back(role);
+        break;
+      }
+  return out;
 }
 
 bool ReleasePolicy::is_protected(std::string_view ref) const {
@@ -141,8 +166,8 @@ std::vector<std::string> ReleasePolicy::type_names() const {
 std::vector<std::string> ReleasePolicy::roles_of(std::string_view email) const {
   std::vector<std::string> out;
   const std::string want = core::to_lower(core::trim(email));
-  for (const auto& [role, people] : roles)
-    for (const auto& person : people)
+  for (const auto& [role, holders] : roles)
+    for (const auto& person : holders)
       if (!want.empty() && core::to_lower(person.email) == want) {
         out.push_back(role);
         break;
@@ -216,7 +241,8 @@ std::string format_minutes(int minutes) {
 void parse_release_section(const YAML::Node& node, const std::string& file, ReleasePolicy& into) {
   if (!node || node.IsNull()) return;
   check_keys(node, file, "release",
-             {"protected_branches", "release_branches", "feature_branches", "long_lived_branches", "roles", "types",
+             {"protected_branches", "release_branches", "feature_branches", "long_lived_branches", "people",
+              "verified_email_hosts", "qa_role", "roles", "types",
               "push_roles", "separation_of_duties", "customer_facing", "multi_feature", "rca"});
   if (node["protected_branches"])
     into.protected_branches = as_strings(node["protected_branches"], file, "protected_branches");
@@ -244,8 +270,44 @@ void parse_release_section(const YAML::Node& node, const std::string& file, Rele
       into.rca_required_for_re_release =
           as_bool(rca["required_for_re_release"], file, "required_for_re_release");
   }
+  if (auto people = node["people"]) {
+    if (!people.IsMap()) fail(people, file, "`people` must map a person id to their name, emails and logins");
+    for (const auto& kv : people) {
+      PersonRecord rec;
+      rec.id = kv.first.Scalar();
+      if (!valid_name(rec.id))
+        fail(kv.first, file, fmt::format("person id `{}` must be lower-case letters, digits, '-', '_' or '.'", rec.id));
+      const auto& n = kv.second;
+      if (!n.IsMap()) fail(n, file, fmt::format("person `{}`: expected a mapping with name, emails, logins", rec.id));
+      check_keys(n, file, "release.people." + rec.id, {"name", "emails", "logins"});
+      if (n["name"]) rec.name = as_string(n["name"], file, "name");
+      if (n["emails"])
+        for (const auto& e : as_strings(n["emails"], file, "emails")) {
+          if (!parse_person("<" + e + ">")) fail(n["emails"], file, fmt::format("person `{}`: `{}` is not an e-mail address", rec.id, e));
+          rec.emails.push_back(core::to_lower(e));
+        }
+      if (auto logins = n["logins"]) {
+        if (!logins.IsMap()) fail(logins, file, "`logins` must map a host kind (gitlab, github, gitea, gitolite, http) to a login");
+        std::vector<std::string> kinds(std::begin(host_kinds), std::end(host_kinds));
+        for (const auto& l : logins) {
+          const std::string kind = l.first.Scalar();
+          if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+            fail(l.first, file, fmt::format("unknown host kind `{}`{}; one of: {}", kind, hint(kind, kinds), fmt::join(kinds, ", ")));
+          rec.logins[kind] = as_string(l.second, file, kind);
+        }
+      }
+      if (rec.emails.empty() && rec.logins.empty())
+        fail(n, file, fmt::format("person `{}` has no e-mail and no login: nothing could identify them", rec.id));
+      auto it = std::find_if(into.people.begin(), into.people.end(), [&](const PersonRecord& p) { return p.id == rec.id; });
+      if (it != into.people.end()) *it = std::move(rec);
+      else into.people.push_back(std::move(rec));
+    }
+  }
+  if (node["verified_email_hosts"])
+    into.verified_email_hosts = as_strings(node["verified_email_hosts"], file, "verified_email_hosts");
+  if (node["qa_role"]) into.qa_role = as_string(node["qa_role"], file, "qa_role");
   if (auto roles = node["roles"]) {
-    if (!roles.IsMap()) fail(roles, file, "`roles` must map a role name to a list of `Name <email>`");
+    if (!roles.IsMap()) fail(roles, file, "`roles` must map a role name to a list of person ids or `Name <email>`");
     for (const auto& kv : roles) {
       std::string role = kv.first.Scalar();
       if (!valid_name(role))
@@ -253,10 +315,20 @@ void parse_release_section(const YAML::Node& node, const std::string& file, Rele
       std::vector<Person> people;
       auto list = as_strings(kv.second, file, role);
       for (size_t i = 0; i < list.size(); ++i) {
+        if (list[i].find('<') == std::string::npos) {  // a person id
+          const PersonRecord* rec = into.person(list[i]);
+          if (!rec)
+            fail(kv.second.IsSequence() ? kv.second[i] : kv.second, file,
+                 fmt::format("role `{}`: no person `{}` under `people` (or write `Name <email>`)", role, list[i]));
+          for (const auto& e : rec->emails) people.push_back(Person{rec->name, e, rec->id});
+          if (rec->emails.empty()) people.push_back(Person{rec->name, "", rec->id});
+          continue;
+        }
         auto person = parse_person(list[i]);
         if (!person)
           fail(kv.second.IsSequence() ? kv.second[i] : kv.second, file,
-               fmt::format("role `{}`: `{}` is not `Name <email>`", role, list[i]));
+               fmt::format("role `{}`: `{}` is not a person id or `Name <email>`", role, list[i]));
+        if (const PersonRecord* rec = into.person_by_email(person->email)) person->id = rec->id;
         people.push_back(*person);
       }
       into.roles[role] = std::move(people);

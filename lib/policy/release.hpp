@@ -6,7 +6,9 @@
 
 #include "lib/core/names.hpp"
 
-#include <yaml-cpp/yaml.h>
+namespace YAML {
+class Node;
+} // namespace YAML
 
 #include <map>
 #include <optional>
@@ -26,6 +28,18 @@ std::vector<std::string> known_trailer_keys();
 struct Person {
   std::string name;
   std::string email; ///< as written; compare with lower-case
+  std::string id;    ///< the `people:` entry this came from ("" for the `Name <email>` form)
+};
+
+/// Host kinds whose pusher variable names a login (lib/push/context: GL_USERNAME -> gitlab, ...).
+inline constexpr std::string_view host_kinds[] = {"gitlab", "github", "gitea", "gitolite", "http"};
+
+/// Someone named once with every identity they use (`release.people`).
+struct PersonRecord {
+  std::string id;                                 ///< the key under `people:` ("dana")
+  std::string name;                               ///< display name
+  std::vector<std::string> emails;                ///< lower-case
+  std::map<std::string, std::string> logins;      ///< host kind -> login (exact)
 };
 
 /// Parse "Name <email>" (name may be empty; the email must contain '@' and no blanks);
@@ -56,8 +70,16 @@ struct ReleasePolicy {
   /// Branches exempt from the dangling-branch rule (opt-outs from feature_branches).
   std::vector<std::string> long_lived_branches{"refs/heads/develop"};
 
-  /// role -> people holding it ("cdo" -> [Dana Cruz <dana@example.com>]).
+  /// People with all their identities; roles may name them by id.
+  std::vector<PersonRecord> people;
+  /// Host kinds whose account e-mails the host verifies (an e-mail from those hosts identifies a
+  /// person); by default none: a user can set an account e-mail to anything.
+  std::vector<std::string> verified_email_hosts;
+  /// role -> people holding it ("cdo" -> [Dana Cruz <dana@example.com>]); a person listed by
+  /// id appears once per e-mail address, all with that id.
   std::map<std::string, std::vector<Person>> roles;
+  /// The role whose holders record QA verdicts (approvals in verified mode); "" = none.
+  std::string qa_role = "qa";
   /// Release types in the order they are listed (the valid Release-Type values).
   std::vector<ReleaseType> types;
   /// Roles whose holders may push to protected branches; empty = anyone.
@@ -90,6 +112,12 @@ struct ReleasePolicy {
   std::vector<std::string> roles_of(std::string_view email) const;
   /// True if `email` holds `role`.
   bool holds_role(std::string_view email, std::string_view role) const;
+  /// The person with this id, or nullptr.
+  const PersonRecord* person(std::string_view id) const;
+  /// The person one of whose e-mails this is (case-insensitive), or nullptr.
+  const PersonRecord* person_by_email(std::string_view email) const;
+  /// Roles held by the person `id` (sorted).
+  std::vector<std::string> roles_of_person(std::string_view id) const;
   /// True if `email` may push to a protected branch (push_roles empty, or holds one of them).
   bool may_push(std::string_view email) const;
   /// Release types that may be non-merge commits directly on a protected branch.

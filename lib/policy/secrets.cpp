@@ -82,7 +82,12 @@ void parse_secrets_section(const YAML::Node& node, const std::string& file, Secr
       ++i;
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
         std::string msg = fmt::format("`disable`: no rule with id `{}`", id);
-        if (auto hint = core::did_you_mean(id, ids)) msg += fmt::format("; did you mean `{}`?", *hint);
+        // Reports print ids as `secrets/<id>`; the policy names them without the prefix.
+        const std::string bare = id.rfind("secrets/", 0) == 0 ? id.substr(8) : id;
+        if (bare != id && std::find(ids.begin(), ids.end(), bare) != ids.end())
+          msg += fmt::format("; write it without the `secrets/` prefix: `{}`", bare);
+        else if (auto hint = core::did_you_mean(bare, ids)) msg += fmt::format("; did you mean `{}`?", *hint);
+        else msg += "; `release-gate rules` lists the ids";
         fail(item, file, msg);
       }
       into.disabled.insert(id);

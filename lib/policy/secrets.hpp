@@ -2,7 +2,9 @@
 // The secrets section of a policy: the rule pack (rules/secrets.yml) plus a repository's or
 // server's additions (`secrets:` in .release-gate.yml).
 
-#include <yaml-cpp/yaml.h>
+namespace YAML {
+class Node;
+} // namespace YAML
 
 #include <cstdint>
 #include <set>
@@ -30,6 +32,7 @@ struct SecretRule {
 
 struct SecretsAllowlist {
   std::vector<std::string> paths;     ///< RE2 over the path: files never scanned
+  size_t pack_paths = 0;              ///< how many of `paths` (in front) are the embedded pack's
   std::vector<std::string> secrets;   ///< RE2 over the secret: values never reported
   std::vector<std::string> stopwords; ///< case-insensitive substrings that mark placeholders
 };

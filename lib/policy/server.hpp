@@ -12,8 +12,12 @@
 //     time_budget_ms: 4000                  # reject (fail closed) when evaluation takes longer
 //     fail_closed: true                     # false: internal errors accept the push (still audited)
 //     honour_inline_allow: false            # honour `release-gate:allow` written in pushed lines
+//     allow_oversized: false                # accept files too large to check for secrets
+//     pack_path_allowlist: false            # honour the embedded pack's path allowlist (vendor/, ...)
 
-#include <yaml-cpp/yaml.h>
+namespace YAML {
+class Node;
+} // namespace YAML
 
 #include <cstdint>
 #include <string>
@@ -35,6 +39,12 @@ struct ServerPolicy {
   /// Honour the inline `release-gate:allow` marker in pushed content. Off: only the server's
   /// ignore file can accept a finding (a pusher can write the marker on any line).
   bool honour_inline_allow = false;
+  /// Files over secrets.limits.max_file_bytes cannot be checked: refused (false) or let through
+  /// with a note (true).
+  bool allow_oversized = false;
+  /// The embedded pack's path allowlist (vendor/, lock files, ...) on the server: a pusher chooses
+  /// paths, so by default only path allowlists the server's own policy file lists are honoured.
+  bool pack_path_allowlist = false;
 };
 
 /// Apply a `server` mapping onto `into` (present keys replace). Throws core::ConfigError.

@@ -7,7 +7,9 @@
 #include "lib/message/trailers.hpp"
 #include "lib/push/facts.hpp"
 #include "lib/rules/access.hpp"
+#include "lib/rules/attestation.hpp"
 #include "lib/rules/dangling.hpp"
+#include "lib/rules/documentation.hpp"
 #include "lib/rules/protected_refs.hpp"
 #include "lib/rules/release_message.hpp"
 #include "lib/rules/rollback.hpp"
@@ -71,7 +73,7 @@ std::string raw_message(git_repository* repo, const git_oid& id) {
   git::Odb odb(raw_odb);
   git_odb_object* obj = nullptr;
   git::check(git_odb_read(&obj, raw_odb, &id), "git_odb_read", git::to_hex(id));
-  std::unique_ptr<git_odb_object, decltype(&git_odb_object_free)> holder(obj, git_odb_object_free);
+  git::OdbObject holder(obj);
   const std::string_view data(static_cast<const char*>(git_odb_object_data(obj)), git_odb_object_size(obj));
   const auto body = data.find("\n\n");
   return body == std::string_view::npos ? std::string() : std::string(data.substr(body + 2));
@@ -106,7 +108,13 @@ std::vector<Finding> scan_secrets(git_repository* repo, const policy::Policy& po
                                   std::vector<std::string>& notices) {
   std::vector<Finding> out;
   if (set.commits.empty() && set.objects.empty() && set.tag_messages.empty()) return out;
-  const auto scanner = rules::secrets::Scanner::compile(policy.secrets);
+  policy::SecretsPolicy secrets = policy.secrets;
+  if (!policy.server.pack_path_allowlist) {  // exceptions come from the server's own file only
+    auto& paths = secrets.allow.paths;
+    paths.erase(paths.begin(), paths.begin() + std::ptrdiff_t(std::min(secrets.allow.pack_paths, paths.size())));
+    secrets.allow.pack_paths = 0;
+  }
+  const auto scanner = rules::secrets::Scanner::compile(secrets);
   const scan::ScanOptions opts{.honour_inline_markers = policy.server.honour_inline_allow};
   scan::Result result = scan::scan_commits(
       scanner, repo, set.commits,
@@ -142,6 +150,21 @@ std::vector<Finding> scan_secrets(git_repository* repo, const policy::Policy& po
     }
     for (auto& n : r.notices) result.notices.push_back(std::move(n));
   }
+  // A file too large to read cannot be shown to be free of secrets: the pusher must not buy
+  // acceptance with size.
+  if (!policy.server.allow_oversized)
+    for (const auto& u : result.too_large) {
+      Finding f;
+      f.rule = "secrets/unscanned-file";
+      f.where.path = u.path;
+      f.where.commit = u.commit;
+      f.message = fmt::format("{} bytes: larger than secrets.limits.max_file_bytes ({}), so it cannot be checked "
+                              "for secrets",
+                              u.size, scanner.limits().max_file_bytes);
+      f.fix = "keep large files out of git (Git LFS), or ask the server admin to raise\n"
+              "secrets.limits.max_file_bytes or set server.allow_oversized: true";
+      out.push_back(std::move(f));
+    }
   // Accepted false positives: the server's own list, never one from the push.
   scan::apply_ignore(result, scan::IgnoreList::load(repo_dir / fs::path(policy.secrets.ignore_file).filename()));
   for (auto& f : result.findings) {
@@ -170,6 +193,7 @@ std::vector<Finding> check_records(const change::PushFacts& facts, const policy:
   for (const auto& r : facts.refs) {
     if (r.kind != change::RefKind::protected_branch) continue;
     for (const auto& c : r.entering) {
+      if (c.plain_revert) continue;  // rules::check_plain_reverts
       rules::ReleaseContext ctx;
       ctx.commit = c.id;
       ctx.author_name = c.author_name;
@@ -226,9 +250,14 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   refs_rule.remote = std::string(kRemote);
   append(out.findings, rules::check_refs(facts, refs_rule));
   append(out.findings, rules::check_rollbacks(facts));
+  if (const auto* rollback_type = policy.release.find_type(rules::rollback_type))
+    append(out.findings, rules::check_plain_reverts(facts, rollback_type->authorize_any));
   append(out.findings, check_records(facts, policy.release));
+  append(out.findings, rules::check_documentation(facts, policy.readiness));
   append(out.findings, rules::check_signatures(facts.signatures));
   append(out.findings, rules::check_dangling(facts, std::string(kRemote)));
+  append(out.findings, rules::check_attestations(facts.attestations, policy.readiness));
+  append(out.findings, rules::check_attestation_pushes(facts, policy.readiness));
 
   // Decide.
   out.bypass_reason = bypass_reason(req.options);

@@ -58,21 +58,21 @@ ServerRefs read_refs(git_repository* repo, const Deadline& deadline) {
       e.symbolic = git_reference_symbolic_target(ref);
     } else if (const git_oid* t = git_reference_target(ref)) {
       e.target = *t;
+      const char* name = git_reference_name(ref);
       if (const git_oid* peeled = git_reference_target_peel(ref)) {
         e.commit = *peeled;  // packed-refs' "^" line: an annotated tag's target
+      } else if (std::string_view(name).rfind("refs/heads/", 0) == 0) {
+        e.commit = *t;  // git stores only commits under refs/heads/: no object read per branch
       } else {
         git_object* obj = nullptr;
         if (git_object_lookup(&obj, repo, t, GIT_OBJECT_ANY) == 0) {
           git::Object o(obj);
-          if (git_object_type(obj) == GIT_OBJECT_COMMIT) e.commit = *t;
-          else {
-            git_object* peeled_obj = nullptr;
-            if (git_object_peel(&peeled_obj, obj, GIT_OBJECT_COMMIT) == 0) {
-              git::Object p(peeled_obj);
-              e.commit = *git_object_id(peeled_obj);
-            } else {
-              git_error_clear();
-            }
+          git_object* peeled_obj = nullptr;
+          if (git_object_peel(&peeled_obj, obj, GIT_OBJECT_COMMIT) == 0) {
+            git::Object p(peeled_obj);
+            e.commit = *git_object_id(peeled_obj);
+          } else {
+            git_error_clear();
           }
         } else {
           git_error_clear();
@@ -297,21 +297,87 @@ change::SignatureFact check_signature(git_repository* repo, const git_oid& id, c
   return sc;
 }
 
+// The attestation for a release commit: a blob named by `<prefix><subject>` on the server before
+// the push, or created by this push, for the commit or one of its other parents.
+change::AttestationFact find_attestation(git_repository* repo, const ServerRefs& refs,
+                                         const std::vector<RefUpdate>& updates, const std::string& prefix,
+                                         const std::string& ref, const git_commit* c) {
+  change::AttestationFact a;
+  a.ref = ref;
+  a.commit = git::to_hex(*git_commit_id(c));
+  a.subjects.push_back(a.commit);
+  for (unsigned p = 1; p < git_commit_parentcount(c); ++p) a.subjects.push_back(git::to_hex(*git_commit_parent_id(c, p)));
+  for (const auto& subject : a.subjects) {
+    const std::string name = prefix + subject;
+    std::optional<git_oid> target;
+    if (auto it = refs.by_name.find(name); it != refs.by_name.end() && it->second.symbolic.empty())
+      target = it->second.target;
+    for (const auto& u : updates)
+      if (u.ref == name) target = u.is_delete() ? std::nullopt : git::parse_oid(u.new_id);
+    if (!target) continue;
+    git_object* obj = nullptr;
+    if (git_object_lookup(&obj, repo, &*target, GIT_OBJECT_ANY) < 0) {
+      git_error_clear();
+      continue;
+    }
+    git::Object o(obj);
+    git_object* blob_obj = nullptr;
+    if (git_object_peel(&blob_obj, obj, GIT_OBJECT_BLOB) < 0) {
+      git_error_clear();
+      a.attested = subject;
+      a.body = std::string();  // not a blob: an invalid attestation, not a missing one
+      break;
+    }
+    git::Object holder(blob_obj);
+    auto* blob = reinterpret_cast<git_blob*>(blob_obj);
+    const auto size = size_t(git_blob_rawsize(blob));
+    a.attested = subject;
+    a.body = std::string(static_cast<const char*>(git_blob_rawcontent(blob)), std::min<size_t>(size, 64 * 1024));
+    break;
+  }
+  return a;
+}
+
 } // namespace
 
-std::vector<std::string> roles_of(const policy::ReleasePolicy& release, const Identity& who) {
-  std::vector<std::string> out;
-  if (!who.known()) return out;
-  const std::string login = lower(who.login), email = lower(who.email);
-  for (const auto& [role, people] : release.roles)
-    for (const auto& p : people) {
-      const std::string pe = lower(p.email);
-      if ((!email.empty() && email == pe) || (!login.empty() && login == pe)) {
-        out.push_back(role);
-        break;
-      }
+std::string host_kind(std::string_view source) {
+  if (source == "GL_USERNAME") return "gitlab";
+  if (source == "GITHUB_USER_LOGIN") return "github";
+  if (source.rfind("GITEA_PUSHER", 0) == 0) return "gitea";
+  if (source == "GL_USER") return "gitolite";
+  if (source == "REMOTE_USER") return "http";
+  return "";
+}
+
+std::string person_of(const policy::ReleasePolicy& release, const Identity& who) {
+  if (!who.known()) return "";
+  const std::string kind = host_kind(who.source);
+  const std::string login_lc = lower(who.login);
+  if (!who.login.empty())
+    for (const auto& p : release.people) {
+      if (auto it = p.logins.find(kind); it != p.logins.end() && it->second == who.login) return p.id;
+      if (std::find(p.emails.begin(), p.emails.end(), login_lc) != p.emails.end()) return p.id;
     }
-  return out;
+  const bool email_verified = !who.email.empty() && std::find(release.verified_email_hosts.begin(),
+                                                             release.verified_email_hosts.end(),
+                                                             kind) != release.verified_email_hosts.end();
+  if (email_verified)
+    if (const auto* p = release.person_by_email(who.email)) return p->id;
+  // Role holders written as `Name <email>`: the login (or a verified e-mail) equals the address.
+  for (const auto& [role, holders] : release.roles)
+    for (const auto& h : holders) {
+      if (!h.id.empty() || h.email.empty()) continue;
+      const std::string e = lower(h.email);
+      if ((!login_lc.empty() && login_lc == e) || (email_verified && lower(who.email) == e)) return "<" + e + ">";
+    }
+  return "";
+}
+
+std::vector<std::string> roles_of(const policy::ReleasePolicy& release, const Identity& who) {
+  const std::string id = person_of(release, who);
+  if (id.empty()) return {};
+  if (id.front() != '<') return release.roles_of_person(id);
+  return release.roles_of(id.substr(1, id.size() - 2));
 }
 
 Gathered gather(git_repository* repo, const policy::Policy& policy, const std::vector<RefUpdate>& updates,
@@ -322,6 +388,7 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
   facts.pusher.login = pusher.login;
   facts.pusher.email = pusher.email;
   facts.pusher.source = pusher.source;
+  facts.pusher.person = person_of(rel, pusher);
   facts.pusher.roles = roles_of(rel, pusher);
 
   const ServerRefs refs = read_refs(repo, deadline);
@@ -332,6 +399,19 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
     if (!e.commit) continue;
     if (rel.is_protected(name)) protected_tips.insert(*e.commit);
     else if (rel.is_feature_branch(name)) work_tips.insert(*e.commit);
+  }
+
+  // What git will refuse after the hook says yes (receive-pack's own checks).
+  bool deny_deletes = false, deny_non_ff = false;
+  {
+    git_config* raw_cfg = nullptr;
+    git::check(git_repository_config_snapshot(&raw_cfg, repo), "git_repository_config_snapshot");
+    git::Config cfg(raw_cfg);
+    int v = 0;
+    if (git_config_get_bool(&v, raw_cfg, "receive.denyDeletes") == 0) deny_deletes = v != 0;
+    else git_error_clear();
+    if (git_config_get_bool(&v, raw_cfg, "receive.denyNonFastForwards") == 0) deny_non_ff = v != 0;
+    else git_error_clear();
   }
 
   // 1. Every command, resolved against the server.
@@ -367,6 +447,11 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
     if (!u.is_create())
       if (auto t = peel_to_commit(repo, r.current_id != change::zero_id ? r.current_id : u.old_id))
         r.old_commit = git::to_hex(*t);
+    if (u.is_delete() && deny_deletes) r.git_refuses = "the server refuses deletions (receive.denyDeletes)";
+    if (deny_non_ff && !u.is_delete() && !u.is_create() && r.ref.rfind("refs/heads/", 0) == 0 &&
+        !r.old_commit.empty() && !r.new_commit.empty() &&
+        !is_fast_forward(repo, *git::parse_oid(r.old_commit), *git::parse_oid(r.new_commit)))
+      r.git_refuses = "the server refuses non-fast-forward updates (receive.denyNonFastForwards)";
     facts.refs.push_back(std::move(r));
   }
   deadline.check("resolving the pushed refs");
@@ -438,10 +523,18 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
         return p == "release-gate.yml" || p == policy::repo_policy_file;
       });
       cc.rollback = rollback::is_rollback_message(cc.message);
+      std::vector<std::string> named;
+      if (cc.rollback) {
+        named = rollback::rollback_of(cc.message);
+      } else if (!cc.merge && cc.release_type.empty() && !rollback::reverted_rollback(cc.message, message_of)) {
+        // The SOP's own rollback: `git revert <release>` pushed as it is.
+        named = rollback::reverts_named(cc.message);
+        cc.rollback = cc.plain_revert = !named.empty();
+      }
       if (cc.rollback) {
         std::vector<git_oid> targets;
         bool all_resolved = true;
-        for (const auto& v : rollback::rollback_of(cc.message)) {
+        for (const auto& v : named) {
           change::RollbackTarget t;
           t.named = core::printable(v);
           if (auto x = resolve_commit_id(repo, v)) {
@@ -479,6 +572,9 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
       }
       if (policy.server.signatures == policy::SignatureMode::strict)
         facts.signatures.push_back(check_signature(repo, id, r.update.ref, trailers, signers));
+      if (!facts.empty_repository)
+        facts.attestations.push_back(find_attestation(repo, refs, updates, policy.readiness.attestation.ref_prefix,
+                                                      r.update.ref, c.get()));
       r.entering.push_back(std::move(cc));
     }
   }
@@ -495,7 +591,7 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
   for (const auto& [name, e] : refs.by_name)
     if (e.commit && e.symbolic.empty() && rel.is_feature_branch(name)) tips[name] = git::to_hex(*e.commit);
   for (const auto& r : facts.refs) {
-    if (r.kind != RefKind::work_branch) continue;
+    if (r.kind != RefKind::work_branch || !r.git_refuses.empty()) continue;  // refused: stays as it is
     if (r.update.is_delete()) tips.erase(r.ref);
     else if (!r.new_commit.empty()) tips[r.ref] = r.new_commit;
   }

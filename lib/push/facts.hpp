@@ -37,9 +37,19 @@ struct Gathered {
   ScanSet scan;
 };
 
-/// Roles the host's identity gives: a person whose e-mail equals the login or the e-mail the
-/// host passed (exact, case-insensitive). Never a local part or a display name.
+/// Who the host's identity is, by the policy: the person whose login for that host kind equals
+/// the login (exact), or one of whose e-mails equals it (many HTTP set-ups log users in by
+/// e-mail), or, only for hosts the policy lists in `verified_email_hosts`, whose e-mail equals
+/// the e-mail the host passed. Never a local part or a display name. A role holder written as
+/// `Name <email>` (no `people:` entry) is "<email>". "" when the identity is no one.
+std::string person_of(const policy::ReleasePolicy& release, const Identity& who);
+
+/// The roles of the person person_of() found (exact; see there).
 std::vector<std::string> roles_of(const policy::ReleasePolicy& release, const Identity& who);
+
+/// The host kind of an identity source: GL_USERNAME -> gitlab, GITHUB_USER_LOGIN -> github,
+/// GITEA_PUSHER_* -> gitea, GL_USER -> gitolite, REMOTE_USER -> http; "" otherwise.
+std::string host_kind(std::string_view source);
 
 /// Gather the facts of a push. Throws (git::GitError, BudgetExceeded, core::Error) when the
 /// repository cannot answer: the caller fails closed.

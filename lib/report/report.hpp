@@ -18,10 +18,7 @@ enum class Format { text, json, sarif };
 std::optional<Format> parse_format(std::string_view name);
 
 /// Describes a rule for SARIF's tool.driver.rules.
-struct RuleInfo {
-  std::string id;
-  std::string description;
-};
+using RuleInfo = core::RuleInfo;
 
 struct TextOptions {
   std::string tool = "release-gate"; ///< shown in the summary line

@@ -81,10 +81,6 @@ git_odb_backend* forward_to(git_odb* real) {
   return &f->base;
 }
 
-struct OdbFree {
-  void operator()(git_odb* o) const noexcept { git_odb_free(o); }
-};
-
 } // namespace
 
 Scratch Scratch::over(git_repository* real) {
@@ -95,7 +91,7 @@ Scratch Scratch::over(git_repository* real) {
     git_odb_free(real_odb);
     git::check(-1, "git_odb_new");
   }
-  std::unique_ptr<git_odb, OdbFree> odb(raw);
+  git::Odb odb(raw);
   git_odb_backend* fw = forward_to(real_odb);
   if (!fw) {
     git_odb_free(real_odb);
@@ -118,17 +114,13 @@ Scratch Scratch::over(git_repository* real) {
 
 namespace {
 
-struct ObjFree {
-  void operator()(git_odb_object* o) const noexcept { git_odb_object_free(o); }
-};
-
 // Copy `id` from `from` to `to` unless `to` has it; returns true when it was copied (and so its
 // children may be missing too).
 bool copy_object(git_odb* from, git_odb* to, const git_oid& id) {
   if (git_odb_exists(to, &id)) return false;
   git_odb_object* raw = nullptr;
   git::check(git_odb_read(&raw, from, &id), "git_odb_read", git::to_hex(id));
-  std::unique_ptr<git_odb_object, ObjFree> obj(raw);
+  git::OdbObject obj(raw);
   git_oid written;
   git::check(git_odb_write(&written, to, git_odb_object_data(obj.get()), git_odb_object_size(obj.get()),
                            git_odb_object_type(obj.get())),
@@ -156,9 +148,9 @@ void copy_tree(git_repository* scratch, git_odb* from, git_odb* to, const git_oi
 void Scratch::publish(git_repository* real, const std::vector<git_oid>& commits) {
   git_odb* raw = nullptr;
   git::check(git_repository_odb(&raw, real), "git_repository_odb");
-  std::unique_ptr<git_odb, OdbFree> to(raw);
+  git::Odb to(raw);
   git::check(git_repository_odb(&raw, repo_.get()), "git_repository_odb", "(scratch)");
-  std::unique_ptr<git_odb, OdbFree> from(raw);
+  git::Odb from(raw);
   // Trees and blobs before the commits that name them: a reader never sees a commit whose tree
   // is missing.
   for (const auto& id : commits) {

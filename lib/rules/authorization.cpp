@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace rg::rules {
 
@@ -18,6 +19,15 @@ struct Voucher {
   policy::Person person;
   uint32_t line;
 };
+
+// The name the policy gives the person with this address, if any.
+std::optional<std::string> policy_name_of(const policy::ReleasePolicy& p, std::string_view email) {
+  const std::string e = core::to_lower(email);
+  for (const auto& [role, people] : p.roles)
+    for (const auto& person : people)
+      if (core::to_lower(person.email) == e && !person.name.empty()) return person.name;
+  return std::nullopt;
+}
 
 bool is_placeholder(const policy::Person& person) {
   const std::string email = core::to_lower(person.email);
@@ -49,6 +59,17 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
                             fmt::format("write it as: {}", suggested_line(key, type, p))));
       continue;
     }
+    // The line names one person: the name must be the one the policy gives that address.
+    if (auto known = policy_name_of(p, person->email);
+        known && !person->name.empty() && core::to_lower(core::trim(*known)) != core::to_lower(person->name)) {
+      out.push_back(record_finding("auth/name-mismatch", ctx, t->line,
+                                   fmt::format("`{}: {}` pairs the name `{}` with the address of {}", key,
+                                               core::printable(t->value), core::printable(person->name),
+                                               core::printable(*known)),
+                                   fmt::format("write the person as the policy names them: {} <{}>",
+                                               core::printable(*known), core::printable(person->email))));
+      continue;
+    }
     vouchers.push_back({*person, t->line});
   }
 
@@ -60,6 +81,20 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
     if (holding.empty()) {
       if (vouchers.empty() && rec.all(key).empty() && misdirected_keys(rec, p).count(core::to_lower(key)))
         continue;  // "did you mean `Authorized-By`?" already says what is wrong
+      auto held = p.roles.find(role);
+      if (held != p.roles.end() && !held->second.empty() &&
+          std::all_of(held->second.begin(), held->second.end(), [](const policy::Person& x) { return is_placeholder(x); })) {
+        // A clone without the team's policy: the only holders are the shipped placeholders, and
+        // a line naming one would be refused by the server. Say what is really missing.
+        out.push_back(record_finding(
+            std::string(missing_rule), ctx, 0,
+            fmt::format("`{}` releases need {} `{}:` line from a holder of role `{}`, but release roles are not "
+                        "configured here (only the shipped placeholders)",
+                        type.name, std::string_view("AEIOU").find(key.front()) != std::string_view::npos ? "an" : "a", key, role),
+            "get the team's policy: copy the server's release-gate.yml to .release-gate.yml at the top of this\n"
+            "clone (or set RELEASE_GATE_CONFIG=<file>), then name a real holder of the role in this line"));
+        continue;
+      }
       std::string msg = fmt::format("`{}` releases need {} `{}:` line from a holder of role `{}`", type.name,
                                     std::string_view("AEIOU").find(key.front()) != std::string_view::npos ? "an" : "a", key, role);
       std::vector<std::string> others;

@@ -46,6 +46,11 @@ void check_command(const PushedRef& r, std::vector<Finding>& out) {
                                    r.current_id == change::zero_id ? std::string("nothing") : short12(r.current_id),
                                    short12(r.update.old_id)),
                        "git fetch, rebase or merge, and push again"));
+  if (!r.git_refuses.empty())
+    out.push_back(make("ref/refused-by-git", r, {},
+                       fmt::format("git will refuse {}: {}; the rest of the push must not go in without it", name,
+                                   r.git_refuses),
+                       "leave this command out (and what depends on it), or ask the server admin"));
   if (r.update.is_create() && r.current_id != change::zero_id && !r.via_symref)
     out.push_back(make("ref/stale-old-value", r, {},
                        fmt::format("{} already exists on the server (at {})", name, short12(r.current_id)),
@@ -86,7 +91,7 @@ std::vector<Finding> check_refs(const change::PushFacts& facts, const ProtectedR
       continue;  // the chain of a rewritten history is not meaningful
     }
     for (const auto& c : r.entering) {
-      if (c.touches_policy && c.release_type != "architecture")
+      if (c.touches_policy && c.release_type != "architecture" && !facts.empty_repository)
         out.push_back(make("branch/policy-change-needs-architecture", r, c.id,
                            fmt::format("commit {} changes the release-gate policy file; that is an architecture release",
                                        short12(c.id)),

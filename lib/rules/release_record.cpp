@@ -247,6 +247,9 @@ std::string suggested_line(std::string_view key, const policy::ReleaseType& type
     auto it = p.roles.find(std::string(r));
     if (it == p.roles.end() || it->second.empty()) return fmt::format("<{} name> <email@example.com>", r);
     const auto& person = it->second.front();
+    // The shipped placeholders (…@example.invalid) authorize nothing: never suggest pasting one.
+    if (core::to_lower(person.email).ends_with(".invalid"))
+      return fmt::format("<a real {} holder: roles are not configured in this clone>", r);
     return person.name.empty() ? fmt::format("<{}>", person.email)
                                : fmt::format("{} <{}>", person.name, person.email);
   };
@@ -285,6 +288,26 @@ static std::optional<std::string> invisible_char(std::string_view s) {
   }
   return std::nullopt;
 }
+
+namespace {
+
+// True when `text` has the shape of a duration whose numbers are out of range ("9999h", "0m"):
+// the same text with every number made 1 parses.
+bool duration_out_of_range(std::string_view text) {
+  std::string one;
+  bool in_digits = false;
+  for (char ch : core::trim(text)) {
+    const bool digit = ch >= '0' && ch <= '9';
+    if (digit && !in_digits) one += '1';
+    if (!digit) one += ch;
+    in_digits = digit;
+  }
+  return policy::parse_duration_minutes(one).has_value();
+}
+
+constexpr std::string_view kDurationRange = "a duration is from 1m to 365d";
+
+} // namespace
 
 std::vector<Finding> check_release_record(const ReleaseRecord& rec, const ReleaseContext& ctx,
                                           const policy::ReleasePolicy& p) {
@@ -421,7 +444,9 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
     if (reference.empty()) problems.push_back("the revert reference (e.g. `git revert <commit>`)");
     if (!eta || eta->empty()) problems.push_back("`eta <duration>`");
     else if (!policy::parse_duration_minutes(*eta))
-      problems.push_back(fmt::format("a valid eta (`{}` is not a duration like 15m or 1h)", core::printable(*eta)));
+      problems.push_back(duration_out_of_range(*eta)
+                             ? fmt::format("a valid eta (`{}` is out of range: {})", core::printable(*eta), kDurationRange)
+                             : fmt::format("a valid eta (`{}` is not a duration like 15m or 1h)", core::printable(*eta)));
     if (!executor || executor->empty()) problems.push_back("`executor <role or name>`");
     if (!problems.empty())
       out.push_back(record_finding("release/rollback-plan-incomplete", ctx, t->line,
@@ -438,7 +463,10 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
       if (auto o = after_word(parts[i], "owner")) owner = o;
     if (!minutes) {
       out.push_back(record_finding("release/monitoring-malformed", ctx, t->line,
-                            fmt::format("monitoring window `{}` does not start with a duration", core::printable(parts.front())),
+                            duration_out_of_range(parts.front())
+                                ? fmt::format("monitoring window `{}` is out of range: {}",
+                                              core::printable(core::trim(parts.front())), kDurationRange)
+                                : fmt::format("monitoring window `{}` does not start with a duration", core::printable(parts.front())),
                             fmt::format("write it as: {}", suggested_line(trailer::monitoring_window, type, p))));
     } else if (*minutes < type.monitoring_min_minutes) {
       out.push_back(record_finding("release/monitoring-too-short", ctx, t->line,

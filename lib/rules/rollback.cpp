@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace rg::rules {
 
 using core::Finding;
@@ -62,6 +64,33 @@ std::vector<Finding> check_rollbacks(const change::PushFacts& facts) {
         }
         out.push_back(std::move(f));
       }
+    }
+  }
+  return out;
+}
+
+std::vector<Finding> check_plain_reverts(const change::PushFacts& facts, const std::vector<std::string>& rollback_roles) {
+  std::vector<Finding> out;
+  const bool pusher_may = std::any_of(facts.pusher.roles.begin(), facts.pusher.roles.end(), [&](const std::string& r) {
+    return std::find(rollback_roles.begin(), rollback_roles.end(), r) != rollback_roles.end();
+  });
+  if (pusher_may) return out;
+  for (const auto& r : facts.refs) {
+    if (r.kind != change::RefKind::protected_branch) continue;
+    for (const auto& c : r.entering) {
+      if (!c.plain_revert) continue;
+      const std::string target = c.rollback_targets.empty() ? std::string("<release>") : c.rollback_targets.front().named;
+      out.push_back(make(
+          "rollback/no-record", r, c,
+          fmt::format("commit {} is a `git revert` with no rollback record, and the pusher ({}) is not known to "
+                      "hold a rollback role ({})",
+                      c.id.substr(0, 12), facts.pusher.known() ? facts.pusher.login + facts.pusher.email : "unknown",
+                      fmt::join(rollback_roles, ", ")),
+          fmt::format("add the rollback lines and push again:\n"
+                      "git commit --amend --trailer 'Release-Type: rollback' --trailer 'Rollback-Of: {}' \\\n"
+                      "  --trailer 'Incident: <id>' --trailer 'Authorized-By: <your name> <your e-mail>'\n"
+                      "(or let release-rollback write it: release-rollback {} --incident <id> --push origin)",
+                      target, target)));
     }
   }
   return out;

@@ -21,6 +21,7 @@ void scan_blob(const rules::secrets::Scanner& scanner, git_repository* repo, git
   if (size > scanner.limits().max_file_bytes) {
     into.notices.push_back(fmt::format("{}: skipped: {} bytes is over the {}-byte limit (limits.max_file_bytes)",
                                        core::quote_name(name), size, scanner.limits().max_file_bytes));
+    into.too_large.push_back({name, "", size});
     return;
   }
   git_blob* raw = nullptr;

@@ -56,6 +56,7 @@ void scan_changes(const rules::secrets::Scanner& scanner, const std::vector<chan
     if (fc.too_large) {
       into.notices.push_back(fmt::format("{}: skipped: {} bytes is over the {}-byte limit (limits.max_file_bytes)",
                                          core::quote_name(fc.path), fc.size, scanner.limits().max_file_bytes));
+      into.too_large.push_back({fc.path, std::string(commit), fc.size});
       continue;
     }
     ++into.files;

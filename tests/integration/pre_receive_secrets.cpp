@@ -14,7 +14,9 @@ namespace {
 
 const std::string kToken = "dmo_Q7xK2mZp9LwR4tYv8NbC";  // matches the demo rule below
 
-// The server's policy: the shipped pack (and its allowlists) plus a demo rule.
+// The server's policy: the shipped pack plus a demo rule, with the pack's path allowlist honoured
+// (server.pack_path_allowlist: true), so these cases show that even an honoured allowlist hides
+// nothing at another path. By default the server does not honour it at all (adversarial suite).
 const std::string kPolicy = R"(version: 1
 secrets:
   rules:
@@ -22,6 +24,8 @@ secrets:
       description: Demo token
       regex: '\b(dmo_[A-Za-z0-9]{20})\b'
       keywords: [dmo_]
+server:
+  pack_path_allowlist: true
 )";
 
 std::string q(const fs::path& p) { return sh_quote(p.string()); }

@@ -275,11 +275,54 @@ TEST_CASE("access: push roles and break-glass come from the pusher's proven role
 
 TEST_CASE("the pusher's roles: exact addresses only, never a local part or a name") {
   policy::ReleasePolicy rel;
-  rel.roles["cdo"] = {{"Dana Cruz", "dana@corp.test"}};
+  rel.roles["cdo"] = {{"Dana Cruz", "dana@corp.test", ""}};
   CHECK(push::roles_of(rel, {"dana@corp.test", "", "REMOTE_USER"}) == std::vector<std::string>{"cdo"});
+  // A host account's e-mail is chosen by its user: it counts only where the policy says so.
+  CHECK(push::roles_of(rel, {"x", "Dana@Corp.test", "GITEA_PUSHER_NAME"}).empty());
+  rel.verified_email_hosts = {"gitea"};
   CHECK(push::roles_of(rel, {"x", "Dana@Corp.test", "GITEA_PUSHER_NAME"}) == std::vector<std::string>{"cdo"});
   CHECK(push::roles_of(rel, {"dana", "", "GL_USERNAME"}).empty());
   CHECK(push::roles_of(rel, {"Dana Cruz", "", "GL_USER"}).empty());
+}
+
+TEST_CASE("people: every identity named once, roles by person, logins per host kind, exact") {
+  auto p = policy::default_policy();
+  policy::apply_text(p, R"(version: 1
+release:
+  people:
+    dana:
+      name: Dana Cruz
+      emails: [dana@corp.test, d.cruz@corp.test]
+      logins: {gitlab: dcruz, gitolite: dana, http: dana@corp.test}
+    sam:
+      name: Sam Oncall
+      emails: [sam@corp.test]
+  roles:
+    cdo: [dana]
+    on-call: [sam, "Old Form <old@corp.test>"]
+)", "people.yml");
+  const auto& rel = p.release;
+  CHECK(push::person_of(rel, {"dcruz", "", "GL_USERNAME"}) == "dana");
+  CHECK(push::person_of(rel, {"dana", "", "GL_USER"}) == "dana");
+  CHECK(push::person_of(rel, {"dana", "", "GL_USERNAME"}).empty());  // dana is her gitolite login only
+  CHECK(push::person_of(rel, {"DCRUZ", "", "GL_USERNAME"}).empty()); // logins are exact
+  CHECK(push::person_of(rel, {"d.cruz@corp.test", "", "REMOTE_USER"}) == "dana");
+  CHECK(push::roles_of(rel, {"d.cruz@corp.test", "", "REMOTE_USER"}) == std::vector<std::string>{"cdo"});
+  CHECK(push::roles_of(rel, {"sam@corp.test", "", "REMOTE_USER"}) == std::vector<std::string>{"on-call"});
+  CHECK(push::person_of(rel, {"old@corp.test", "", "REMOTE_USER"}) == "<old@corp.test>");
+  CHECK(push::roles_of(rel, {"old@corp.test", "", "REMOTE_USER"}) == std::vector<std::string>{"on-call"});
+  CHECK(rel.holds_role("D.Cruz@corp.test", "cdo"));
+  auto err = [](const std::string& yaml) {
+    auto q = policy::default_policy();
+    try {
+      policy::apply_text(q, yaml, "p.yml");
+    } catch (const core::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(err("release:\n  roles:\n    cdo: [nobody]\n").find("no person `nobody` under `people`") != std::string::npos);
+  CHECK(err("release:\n  people:\n    x:\n      logins: {gitlap: x}\n").find("did you mean `gitlab`") != std::string::npos);
 }
 
 TEST_CASE("signature findings") {

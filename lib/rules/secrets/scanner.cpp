@@ -151,8 +151,8 @@ bool Scanner::same_scan(std::string_view a, std::string_view b) const {
 
 const policy::SecretsLimits& Scanner::limits() const { return impl_->policy.limits; }
 
-std::vector<report::RuleInfo> Scanner::rules() const {
-  std::vector<report::RuleInfo> out;
+std::vector<core::RuleInfo> Scanner::rules() const {
+  std::vector<core::RuleInfo> out;
   for (const auto& r : impl_->rules) out.push_back({r->finding_id, r->def->description});
   return out;
 }

@@ -4,7 +4,6 @@
 
 #include "lib/core/finding.hpp"
 #include "lib/policy/secrets.hpp"
-#include "lib/report/report.hpp"
 
 #include <memory>
 #include <string>
@@ -50,7 +49,7 @@ public:
             std::string_view commit, std::vector<core::Finding>& out, const ScanOptions& opts = {}) const;
 
   /// Enabled rules, for SARIF and `release-gate rules`.
-  std::vector<report::RuleInfo> rules() const;
+  std::vector<core::RuleInfo> rules() const;
 
   const policy::SecretsLimits& limits() const;
 

@@ -1,14 +1,12 @@
-#include "lib/message/pending.hpp"
+#include "lib/git/pending.hpp"
 
 #include "lib/git/check.hpp"
 #include "lib/git/diff.hpp"
-#include "lib/rollback/message.hpp"
-#include "lib/rollback/verify.hpp"
 
 #include <cstdlib>
 #include <set>
 
-namespace rg::message {
+namespace rg::git {
 
 namespace {
 
@@ -61,7 +59,7 @@ PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePol
   if (!merge_heads.empty()) {
     git_reference_iterator* raw_it = nullptr;
     git::check(git_reference_iterator_glob_new(&raw_it, repo, "refs/heads/*"), "git_reference_iterator_glob_new");
-    std::unique_ptr<git_reference_iterator, void (*)(git_reference_iterator*)> it(raw_it, git_reference_iterator_free);
+    git::ReferenceIterator it(raw_it);
     std::set<std::string> merged;
     git_reference* ref = nullptr;
     while (git_reference_next(&ref, it.get()) == 0) {
@@ -73,25 +71,34 @@ PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePol
         if (git_oid_equal(&m, target)) merged.insert(name);
     }
     pc.merged_feature_branches = merged.size();
-
-    // What the merge brings in, bounded: a re-release is normally a short reland branch.
-    git_revwalk* raw_walk = nullptr;
-    git::check(git_revwalk_new(&raw_walk, repo), "git_revwalk_new");
-    git::RevWalk walk(raw_walk);
-    for (const auto& m : merge_heads) git::check(git_revwalk_push(walk.get(), &m), "git_revwalk_push");
-    if (git_oid head_id; git_reference_name_to_id(&head_id, repo, "HEAD") == 0)
-      git::check(git_revwalk_hide(walk.get(), &head_id), "git_revwalk_hide");
-    const auto lookup = rollback::message_lookup(repo);
-    git_oid id;
-    for (int n = 0; n < 2000 && git_revwalk_next(&id, walk.get()) == 0; ++n) {
-      git_commit* c = nullptr;
-      if (git_commit_lookup(&c, repo, &id) < 0) continue;
-      git::Commit commit(c);
-      const char* msg = git_commit_message(commit.get());
-      if (auto rb = rollback::reverted_rollback(msg ? msg : "", lookup)) pc.re_released.push_back(*rb);
-    }
   }
   return pc;
 }
 
-} // namespace rg::message
+bool is_sync_merge(git_repository* repo, const std::string& branch) {
+  if (branch.rfind("refs/heads/", 0) != 0) return false;
+  const std::string name = branch.substr(11);
+  std::vector<git_oid> merge_heads;
+  const int rc = git_repository_mergehead_foreach(repo, collect_merge_head, &merge_heads);
+  if (rc == GIT_ENOTFOUND) {
+    git_error_clear();
+    return false;
+  }
+  git::check(rc, "git_repository_mergehead_foreach");
+  if (merge_heads.size() != 1) return false;
+  git_reference_iterator* raw = nullptr;
+  git::check(git_reference_iterator_glob_new(&raw, repo, "refs/remotes/*"), "git_reference_iterator_glob_new");
+  git::ReferenceIterator it(raw);
+  git_reference* ref = nullptr;
+  while (git_reference_next(&ref, raw) == 0) {
+    git::Reference hold(ref);
+    const std::string ref_name = git_reference_name(ref);
+    const auto slash = ref_name.find('/', 13);  // after "refs/remotes/<remote>"
+    if (slash == std::string::npos || ref_name.substr(slash + 1) != name) continue;
+    const git_oid* target = git_reference_target(ref);
+    if (target && git_oid_equal(target, &merge_heads.front())) return true;
+  }
+  return false;
+}
+
+} // namespace rg::git

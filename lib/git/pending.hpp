@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace rg::message {
+namespace rg::git {
 
 struct PendingCommit {
   std::optional<std::string> branch; ///< full ref HEAD points at ("refs/heads/main"); nullopt when detached
@@ -17,12 +17,14 @@ struct PendingCommit {
   std::string author_email;          ///< GIT_AUTHOR_EMAIL, else user.email; "" when unknown
   std::vector<std::string> changed_paths; ///< paths the index changes against HEAD (old and new names)
   size_t merged_feature_branches = 0;     ///< MERGE_HEAD entries that are tips of feature branches
-  /// Rollbacks the merge brings back: a commit it merges (reachable from MERGE_HEAD, not HEAD)
-  /// reverts a rollback commit (the re-release the server asks an RCA line for). Full ids.
-  std::vector<std::string> re_released;
 };
 
 /// Read the pending commit's facts. Throws git::GitError when the repository cannot be read.
 PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePolicy& policy);
 
-} // namespace rg::message
+/// True when the pending commit is a merge of `branch`'s own remote-tracking copy into it
+/// (refs/remotes/<remote>/<name> for refs/heads/<name>): what `git pull` makes when the branch
+/// and its upstream have both moved. Not a release: `git pull --rebase=merges` avoids it.
+bool is_sync_merge(git_repository* repo, const std::string& branch);
+
+} // namespace rg::git
