@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rg::change {
@@ -37,6 +38,7 @@ enum class RefKind {
   long_lived,       ///< a branch the policy exempts from the dangling rule
   tag,              ///< refs/tags/*
   replace,          ///< refs/replace/*: changes what other commits mean
+  approval,         ///< refs/release-gate/approvals/<commit>/<person>
   notes,            ///< refs/notes/*
   other,            ///< anything else under refs/
 };
@@ -51,6 +53,15 @@ struct RollbackTarget {
   bool on_branch = false; ///< reachable from the protected ref's tip before this push
 };
 
+/// A person's approval of one exact commit, as the server holds it (or as this push creates it,
+/// which the access rule allows only to that person).
+struct ApprovalFact {
+  std::string person;              ///< the person id from the ref name (or "<email>" for the old form)
+  std::vector<std::string> roles;  ///< roles the approval is for ([] = every role the person holds)
+  std::vector<std::pair<std::string, std::string>> qa; ///< QA id -> "PASS" / "FAIL"
+  bool valid = true;               ///< the blob is an approval of this commit by this person
+};
+
 /// A commit entering a protected branch's first-parent chain with this push.
 struct ChainCommit {
   std::string id;                 ///< full hex id
@@ -59,6 +70,8 @@ struct ChainCommit {
   bool merge = false;             ///< more than one parent
   std::string release_type;       ///< Release-Type trailer, lower-cased; "" when absent
   std::string author_name, author_email; ///< the pusher's claim
+  std::string committer_email;    ///< the pusher's claim (who made the merge; used only to be stricter)
+  std::vector<ApprovalFact> approvals; ///< refs/release-gate/approvals/<this commit>/*
   std::vector<std::string> changed_paths; ///< against the first parent
   bool touches_policy = false;    ///< changes release-gate.yml / .release-gate.yml
 
@@ -94,6 +107,7 @@ struct PushedRef {
   /// Why git itself will refuse this command after the hook (the server's receive.deny* settings),
   /// "" when it will not: the rest of a non-atomic push would still be applied.
   std::string git_refuses;
+  std::string approval_person;    ///< approval refs: the person the ref name says approves
   bool tip_already_merged = false;
   std::string merged_into;        ///< that protected ref
 

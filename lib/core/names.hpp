@@ -26,3 +26,13 @@ inline constexpr std::string_view rca_aliases[] = {"Root-Cause", "Root-Cause-Ana
 inline constexpr std::string_view docs_signoff = "Docs-Signoff";
 
 } // namespace rg::names::trailer
+
+namespace rg::names::refs {
+
+/// `refs/release-gate/approvals/<commit>/<person>`: a person's approval of one exact commit,
+/// pointing at a JSON blob (`release-gate approve`). The server accepts it only from that person.
+inline constexpr std::string_view approvals = "refs/release-gate/approvals/";
+/// The format tag every approval blob carries.
+inline constexpr std::string_view approval_format = "release-gate-approval/1";
+
+} // namespace rg::names::refs

@@ -2,16 +2,24 @@
 
 #include "lib/policy/yaml_util.hpp"
 
+#include <fmt/format.h>
+
 namespace rg::policy {
 
 void parse_server_section(const YAML::Node& node, const std::string& file, ServerPolicy& into) {
   if (!node || node.IsNull()) return;
   check_keys(node, file, "server",
-             {"audit_log", "require_identity", "signatures", "allowed_signers", "bypass_roles",
+             {"audit_log", "require_identity", "signatures", "authorization", "allowed_signers", "bypass_roles",
               "bypass_users", "time_budget_ms", "fail_closed", "honour_inline_allow", "allow_oversized", "pack_path_allowlist"});
   if (node["audit_log"]) into.audit_log = as_string(node["audit_log"], file, "audit_log");
   if (node["require_identity"])
     into.require_identity = as_bool(node["require_identity"], file, "require_identity");
+  if (const auto& n = node["authorization"]) {
+    const std::string mode = as_string(n, file, "authorization");
+    if (mode == "typed") into.authorization = AuthorizationMode::typed;
+    else if (mode == "verified") into.authorization = AuthorizationMode::verified;
+    else fail(n, file, fmt::format("`authorization` must be `typed` or `verified`, not `{}`", mode));
+  }
   if (const auto& n = node["signatures"]) {
     const std::string mode = as_string(n, file, "signatures");
     if (mode == "off") into.signatures = SignatureMode::off;

@@ -6,6 +6,7 @@
 //     audit_log: release-gate-audit.jsonl   # relative to the bare repository
 //     require_identity: false               # reject pushes whose pusher the host does not name
 //     signatures: off                       # off | strict (release commits SSH-signed by an authorizer)
+//     authorization: typed                  # typed | verified (approvals by the people holding each role)
 //     allowed_signers: allowed_signers      # gpg.ssh.allowedSignersFile format; relative to the bare repo
 //     bypass_roles: [cdo]                   # roles whose members may use -o release-gate.bypass=<reason>
 //     bypass_users: []                      # logins / e-mails that may, in addition to the roles
@@ -27,10 +28,16 @@ namespace rg::policy {
 
 enum class SignatureMode { off, strict };
 
+/// How the roles a release needs are proven: `typed` trusts well-formed record lines (for hosts
+/// that name no pusher); `verified` needs an approval (refs/release-gate/approvals/...) from a
+/// distinct person holding each role, pushed under that person's authenticated identity.
+enum class AuthorizationMode { typed, verified };
+
 struct ServerPolicy {
   std::string audit_log = "release-gate-audit.jsonl"; ///< relative to the bare repository
   bool require_identity = false;       ///< no identity from the host -> reject
   SignatureMode signatures = SignatureMode::off;
+  AuthorizationMode authorization = AuthorizationMode::typed;
   std::string allowed_signers = "allowed_signers"; ///< relative to the bare repository
   std::vector<std::string> bypass_roles{"cdo"};   ///< roles (release policy) allowed to break glass
   std::vector<std::string> bypass_users;          ///< logins or e-mails allowed to break glass

@@ -7,6 +7,7 @@
 #include "lib/message/trailers.hpp"
 #include "lib/push/facts.hpp"
 #include "lib/rules/access.hpp"
+#include "lib/rules/approvals.hpp"
 #include "lib/rules/attestation.hpp"
 #include "lib/rules/dangling.hpp"
 #include "lib/rules/documentation.hpp"
@@ -256,6 +257,9 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   append(out.findings, rules::check_documentation(facts, policy.readiness));
   append(out.findings, rules::check_signatures(facts.signatures));
   append(out.findings, rules::check_dangling(facts, std::string(kRemote)));
+  append(out.findings, rules::check_approval_pushes(facts));
+  if (policy.server.authorization == policy::AuthorizationMode::verified)
+    append(out.findings, rules::check_approvals(facts, policy.release));
   append(out.findings, rules::check_attestations(facts.attestations, policy.readiness));
   append(out.findings, rules::check_attestation_pushes(facts, policy.readiness));
 

@@ -1,5 +1,6 @@
 #include "lib/push/facts.hpp"
 
+#include "lib/core/names.hpp"
 #include "lib/core/text.hpp"
 #include "lib/git/check.hpp"
 #include "lib/git/diff.hpp"
@@ -10,6 +11,8 @@
 #include "lib/push/signature.hpp"
 #include "lib/rollback/message.hpp"
 #include "lib/rollback/verify.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -95,6 +98,7 @@ RefKind kind_of(std::string_view ref, const policy::ReleasePolicy& rel) {
   }
   if (ref.rfind("refs/tags/", 0) == 0) return RefKind::tag;
   if (ref.rfind("refs/replace/", 0) == 0) return RefKind::replace;
+  if (ref.rfind(names::refs::approvals, 0) == 0) return RefKind::approval;
   if (ref.rfind("refs/notes/", 0) == 0) return RefKind::notes;
   return RefKind::other;
 }
@@ -297,6 +301,47 @@ change::SignatureFact check_signature(git_repository* repo, const git_oid& id, c
   return sc;
 }
 
+// Approvals of `commit`: refs/release-gate/approvals/<commit>/<person> on the server before the
+// push, and those this push creates (the access rule lets only that person create them).
+std::vector<change::ApprovalFact> approvals_of(git_repository* repo, const ServerRefs& refs,
+                                               const std::vector<RefUpdate>& updates, const std::string& commit) {
+  const std::string prefix = std::string(names::refs::approvals) + commit + "/";
+  std::map<std::string, std::optional<git_oid>> found;  // person -> blob
+  for (auto it = refs.by_name.lower_bound(prefix); it != refs.by_name.end() && it->first.rfind(prefix, 0) == 0; ++it)
+    if (it->second.symbolic.empty()) found[it->first.substr(prefix.size())] = it->second.target;
+  for (const auto& u : updates)
+    if (u.ref.rfind(prefix, 0) == 0) found[u.ref.substr(prefix.size())] = u.is_delete() ? std::nullopt : git::parse_oid(u.new_id);
+  std::vector<change::ApprovalFact> out;
+  for (const auto& [person, id] : found) {
+    if (!id || person.empty() || person.find('/') != std::string::npos) continue;
+    change::ApprovalFact a;
+    a.person = person.find('@') != std::string::npos ? "<" + lower(person) + ">" : person;
+    a.valid = false;
+    git_blob* blob = nullptr;
+    if (git_blob_lookup(&blob, repo, &*id) == 0) {
+      git::Blob holder(blob);
+      const std::string_view body(static_cast<const char*>(git_blob_rawcontent(blob)),
+                                  std::min<size_t>(size_t(git_blob_rawsize(blob)), 64 * 1024));
+      const auto j = nlohmann::json::parse(body, nullptr, false);
+      if (j.is_object() && j.value("format", "") == names::refs::approval_format && j.value("commit", "") == commit &&
+          j.value("person", "") == person) {
+        a.valid = true;
+        if (j.contains("roles") && j["roles"].is_array())
+          for (const auto& r : j["roles"])
+            if (r.is_string()) a.roles.push_back(r.get<std::string>());
+        if (j.contains("qa") && j["qa"].is_array())
+          for (const auto& q : j["qa"])
+            if (q.is_object() && q.contains("id") && q["id"].is_string() && q.contains("verdict") && q["verdict"].is_string())
+              a.qa.emplace_back(q["id"].get<std::string>(), q["verdict"].get<std::string>());
+      }
+    } else {
+      git_error_clear();
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 // The attestation for a release commit: a blob named by `<prefix><subject>` on the server before
 // the push, or created by this push, for the commit or one of its other parents.
 change::AttestationFact find_attestation(git_repository* repo, const ServerRefs& refs,
@@ -430,6 +475,11 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
     r.current_id = it != refs.by_name.end() && it->second.symbolic.empty() ? git::to_hex(it->second.target)
                                                                           : std::string(change::zero_id);
     r.kind = kind_of(r.ref, rel);
+    if (r.kind == RefKind::approval) {
+      const std::string_view rest = std::string_view(r.ref).substr(names::refs::approvals.size());
+      const auto slash = rest.find('/');
+      if (slash != std::string_view::npos) r.approval_person = std::string(rest.substr(slash + 1));
+    }
     if (r.kind == RefKind::work_branch && u.is_delete()) {
       if (auto t = peel_to_commit(repo, u.old_id)) work_tips.insert(*t);
     }
@@ -570,6 +620,9 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
               }
         cc.re_release = !cc.re_released.empty();
       }
+      const git_signature* committer = git_commit_committer(c.get());
+      cc.committer_email = committer && committer->email ? committer->email : "";
+      cc.approvals = approvals_of(repo, refs, updates, cc.id);
       if (policy.server.signatures == policy::SignatureMode::strict)
         facts.signatures.push_back(check_signature(repo, id, r.update.ref, trailers, signers));
       if (!facts.empty_repository)

@@ -870,3 +870,115 @@ TEST_CASE("attestations: required for releases, pushed only by the CI identity, 
 }
 
 }
+
+TEST_SUITE("pre_receive") {
+
+// The people and the verified mode: approvals by the authenticated holders of each role.
+const std::string kVerified = R"(version: 1
+release:
+  people:
+    dana: {name: Dana Cruz, emails: [dana@example.com], logins: {http: dana}}
+    dev: {name: Test Dev, emails: [dev@example.com], logins: {http: dev}}
+    eve: {name: Eve Intern, emails: [eve@example.com], logins: {http: eve}}
+    chris: {name: Chris Ode, emails: [chris@example.com], logins: {http: chris}}
+  roles:
+    cdo: [dana]
+    ceo: [chris]
+    release-manager: [dev]
+server:
+  authorization: verified
+)";
+
+TEST_CASE("verified authorization: the CDO's own approval lets a release in; forged or missing ones do not") {
+  Server s(kVerified);
+  Client c(s);
+  write_file(c.path().parent_path() / "team.yml", kVerified);
+  const std::string team = (c.path().parent_path() / "team.yml").string();
+  c.commit_file("README.md", "hello\n", "Initial import");
+  REQUIRE(c.push("-q origin main", "REMOTE_USER=dev").exit_code == 0);
+  c.git("checkout -q -b feature/pay main");
+  c.commit_file("pay.txt", "pay\n", "payments");
+  REQUIRE(c.push("-q origin feature/pay", "REMOTE_USER=dev").exit_code == 0);
+  c.git("checkout -q main");
+  // Made by dev (the clone's identity), record naming the CDO.
+  c.git("merge -q --no-ff -m " + sh_quote("Release payments\n\n" + kRoutine) + " feature/pay");
+  const std::string release = c.head();
+  const std::string before = s.rev("refs/heads/main");
+  auto approve = [&](const std::string& as, const std::string& login, const std::string& extra = "") {
+    return run("REMOTE_USER=" + login + " " + sh_quote(bin("release-gate")) + " approve " + release + " --as " + as +
+                   " --config " + sh_quote(team) + " --push origin " + extra,
+               c.path());
+  };
+
+  // No approval: the typed line proves nothing.
+  auto r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dev");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "has no approval by a holder of `cdo` other than who made it (dev)"));
+  CHECK(contains(r.err, "release-gate approve " + release.substr(0, 12) + " --role cdo --push origin"));
+  CHECK(s.rev("refs/heads/main") == before);
+
+  // Eve writes Dana's approval: refused, nothing stored.
+  r = approve("dana", "eve");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[approval/not-yours]"));
+  CHECK(run("git -C " + sh_quote(s.bare.string()) + " for-each-ref refs/release-gate/").out.empty());
+  // Eve approves as herself: accepted as a ref, but she holds no cdo role.
+  r = approve("eve", "eve");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dev");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "approvals present: eve"));
+  CHECK(s.rev("refs/heads/main") == before);
+  // Nobody may delete or move someone else's approval.
+  r = c.push("origin :refs/release-gate/approvals/" + release + "/eve", "REMOTE_USER=dev");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "[approval/not-yours]"));
+
+  // Dana approves from her own login: the release goes in.
+  r = approve("dana", "dana", "--role cdo");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dev");
+  CHECK_MESSAGE(r.exit_code == 0, r.all());
+  CHECK(s.rev("refs/heads/main") == release);
+}
+
+TEST_CASE("verified authorization: the maker's own approval does not count; the record names the approvers") {
+  Server s(kVerified);
+  Client c(s);
+  write_file(c.path().parent_path() / "team.yml", kVerified);
+  const std::string team = (c.path().parent_path() / "team.yml").string();
+  c.commit_file("README.md", "hello\n", "Initial import");
+  REQUIRE(c.push("-q origin main", "REMOTE_USER=dev").exit_code == 0);
+  c.git("checkout -q -b feature/pay main");
+  c.commit_file("pay.txt", "pay\n", "payments");
+  REQUIRE(c.push("-q origin feature/pay", "REMOTE_USER=dev").exit_code == 0);
+  c.git("checkout -q main");
+  // Dana makes the merge herself and approves it: separation of duties says no.
+  c.git("-c user.name='Dana Cruz' -c user.email=dana@example.com merge -q --no-ff -m " +
+        sh_quote("Release payments\n\n" + kRoutine) + " feature/pay");
+  std::string release = c.head();
+  const std::string before = s.rev("refs/heads/main");
+  auto approve = [&](const std::string& as, const std::string& login) {
+    return run("REMOTE_USER=" + login + " " + sh_quote(bin("release-gate")) + " approve " + release + " --as " + as +
+                   " --config " + sh_quote(team) + " --push origin",
+               c.path());
+  };
+  REQUIRE(approve("dana", "dana").exit_code == 0);
+  auto r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dana");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "other than who made it (dana)"));
+  CHECK(s.rev("refs/heads/main") == before);
+
+  // Made by dev, approved by Dana, but the record names Chris as well: he did not approve.
+  c.git("reset -q --hard " + before);
+  c.git("merge -q --no-ff -m " +
+        sh_quote("Release payments\n\n" + kRoutine + "Authorized-By: Chris Ode <chris@example.com>\n") + " feature/pay");
+  release = c.head();
+  REQUIRE(approve("dana", "dana").exit_code == 0);
+  r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dev");
+  CHECK(r.exit_code != 0);
+  CHECK(contains(r.err, "`Authorized-By: Chris Ode <chris@example.com>` names someone who has not approved"));
+  CHECK(s.rev("refs/heads/main") == before);
+}
+
+}

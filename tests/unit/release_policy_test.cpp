@@ -101,7 +101,7 @@ TEST_CASE("errors name file:line:col, the key, and a suggestion") {
   CHECK(config_error("release:\n  types:\n    routine:\n      monitoring_min: a day\n") ==
         "team.yml:4:23: `monitoring_min`: `a day` is not a duration (write e.g. 24h, 90m, 2d)");
   CHECK(config_error("release:\n  roles:\n    cdo: [Dana Cruz]\n") ==
-        "team.yml:3:11: role `cdo`: `Dana Cruz` is not `Name <email>`");
+        "team.yml:3:11: role `cdo`: no person `Dana Cruz` under `people` (or write `Name <email>`)");
   CHECK(config_error("release:\n  sepration_of_duties: false\n") ==
         "team.yml:2:3: unknown key `sepration_of_duties` in `release`; did you mean `separation_of_duties`?");
   CHECK(config_error("release:\n  types:\n    routine:\n      authorise: [cdo]\n") ==
