@@ -181,6 +181,7 @@ int main(int argc, char** argv) {
     }
 
     record.verdict = std::string(rg::push::to_string(out.verdict));
+    record.pusher_person = out.pusher_person;
     std::set<std::string> rules;
     for (const auto& f : out.findings) rules.insert(f.rule);
     record.rules.assign(rules.begin(), rules.end());

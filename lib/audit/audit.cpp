@@ -42,6 +42,7 @@ std::string to_json_line(const Record& r) {
   j["pusher"] = p(r.pusher);
   if (!r.pusher_email.empty()) j["pusher_email"] = p(r.pusher_email);
   j["pusher_source"] = r.pusher_source;
+  j["pusher_person"] = r.pusher_person.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.pusher_person);
   json refs = json::array();
   for (const auto& e : r.refs) refs.push_back({{"ref", p(e.ref)}, {"old", e.old_id}, {"new", e.new_id}});
   j["refs"] = refs;

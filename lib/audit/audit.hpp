@@ -44,6 +44,7 @@ struct Record {
   std::string pusher;        ///< login (or e-mail), "" when unknown
   std::string pusher_email;
   std::string pusher_source; ///< environment variable the identity came from
+  std::string pusher_person; ///< the policy's person the identity is ("" = no one; not known before evaluation)
   std::vector<RefEntry> refs;
   std::string verdict;       ///< "accepted", "rejected", "bypassed", "error", "error-accepted";
                              ///< "applied" for post-receive

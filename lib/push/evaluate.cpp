@@ -238,6 +238,7 @@ Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Reque
   out.timings.emplace_back("facts", deadline.elapsed_ms());
   const change::PushFacts& facts = g.facts;
   out.new_commits = facts.commits_scanned;
+  out.pusher_person = facts.pusher.person;
   out.mainline_commits = facts.mainline_commits;
 
   // Findings out.

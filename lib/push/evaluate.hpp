@@ -42,6 +42,7 @@ struct Outcome {
   std::vector<std::string> notices;          ///< skipped files and the like
   std::optional<std::string> bypass_reason;  ///< when the option was given (honoured or not)
   bool bypass_honoured = false;
+  std::string pusher_person;                 ///< who the host's identity is by the policy ("" = no one)
   size_t new_commits = 0;                    ///< commits scanned: every commit a ref gains not checked before
   size_t mainline_commits = 0;               ///< commits entering protected first-parent chains
   /// The releases entering protected refs (ref, commit, type, authorizers, QA ids), for the

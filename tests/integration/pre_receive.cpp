@@ -382,6 +382,7 @@ TEST_CASE("break-glass push option: honoured for an allowed user, refused otherw
   CHECK(a["verdict"] == "rejected");
   CHECK(a["pusher"] == "dev");
   CHECK(a["pusher_source"] == "REMOTE_USER");
+  CHECK(a["pusher_person"].is_null());  // "dev" is no one in this policy
   CHECK(a["bypass_reason"] == "INC-42 outage");
   CHECK(a["bypass_honoured"] == false);
 
@@ -475,6 +476,14 @@ TEST_CASE("fail closed: a bad server policy, an exceeded time budget, a required
     auto r = c.push("origin main");
     CHECK(r.exit_code != 0);
     CHECK(contains(r.err, "[push/identity-required]"));
+    // Gitea's account e-mail is the user's own choice: it identifies no one unless the policy
+    // says that host verifies e-mails.
+    r = c.push("origin main", "GITEA_PUSHER_NAME=dana GITEA_PUSHER_EMAIL=dana@example.com");
+    CHECK(r.exit_code != 0);
+    CHECK(contains(r.err, "[push/not-allowed-to-push]"));
+    std::string verified = kPolicy + "  require_identity: true\n";
+    verified.replace(verified.find("release:\n"), 9, "release:\n  verified_email_hosts: [gitea]\n");
+    write_file(s.bare / "release-gate.yml", verified);
     r = c.push("origin main", "GITEA_PUSHER_NAME=dana GITEA_PUSHER_EMAIL=dana@example.com");
     CHECK_MESSAGE(r.exit_code == 0, r.all());
     CHECK(s.audit().back()["pusher_email"] == "dana@example.com");
@@ -940,6 +949,7 @@ TEST_CASE("verified authorization: the CDO's own approval lets a release in; for
   r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dev");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   CHECK(s.rev("refs/heads/main") == release);
+  CHECK(s.audit().back()["pusher_person"] == "dev");
 }
 
 TEST_CASE("verified authorization: the maker's own approval does not count; the record names the approvers") {
