@@ -8,6 +8,8 @@ long minified lines), and a fixed number of planted synthetic credentials, so ev
 has something to find. Same seed and size -> byte-identical tree.
 """
 import argparse
+import base64
+import hashlib
 import os
 import random
 import string
@@ -35,7 +37,14 @@ def planted(r):
         return "STRIPE_KEY = \"sk_live_" + rand_str(r, 24) + "\""
     if kind == 4:
         return "db_url = \"postgres://app:" + rand_str(r, 14) + "@db.internal:5432/app\""
-    return "-----BEGIN RSA PRIVATE KEY-----"
+    # A key has a body (a bare header is not a credential, and is not reported). The body is
+    # derived from a counter, not drawn from `r`, so the rest of the tree stays as it was.
+    global _keys
+    _keys += 1
+    body = base64.b64encode(hashlib.sha512(b"key%d" % _keys).digest()).decode()[:64]
+    return "-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----"
+
+_keys = 0
 
 LINE_SHAPES = {
     ".py": lambda r: r.choice([

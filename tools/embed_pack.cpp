@@ -62,11 +62,13 @@ int main(int argc, char** argv) {
          "namespace {\n"
          "policy::SecretRule rule(const char* id, const char* description, const char* regex, int group,\n"
          "                        std::vector<std::string> keywords, double entropy, const char* path,\n"
-         "                        bool placeholders, const char* origin) {\n"
+         "                        bool placeholders, const char* origin, bool live, bool pem_body,\n"
+         "                        bool paranoid, bool ini_content) {\n"
          "  policy::SecretRule r;\n"
          "  r.id = id; r.description = description; r.regex = regex; r.secret_group = group;\n"
          "  r.keywords = std::move(keywords); r.min_entropy = entropy; r.path = path;\n"
          "  r.skip_placeholders = placeholders; r.origin = origin; r.prevalidated = true;\n"
+         "  r.live = live; r.pem_body = pem_body; r.paranoid = paranoid; r.ini_content = ini_content;\n"
          "  return r;\n"
          "}\n"
          "} // namespace\n\n"
@@ -74,16 +76,19 @@ int main(int argc, char** argv) {
          "  policy::SecretsPolicy p;\n";
     o << fmt::format("  p.rules.reserve({});\n", p.rules.size());
     for (const auto& r : p.rules)
-      o << fmt::format("  p.rules.push_back(rule({}, {}, {}, {}, {}, {}, {}, {}, {}));\n", lit(r.id),
-                       lit(r.description), lit(r.regex), r.secret_group, list(r.keywords),
-                       r.min_entropy, lit(r.path), r.skip_placeholders ? "true" : "false", lit(r.origin));
+      o << fmt::format("  p.rules.push_back(rule({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}));\n",
+                       lit(r.id), lit(r.description), lit(r.regex), r.secret_group, list(r.keywords),
+                       r.min_entropy, lit(r.path), r.skip_placeholders, lit(r.origin), r.live,
+                       r.pem_body, r.paranoid, r.ini_content);
     for (const auto& id : p.disabled) o << fmt::format("  p.disabled.insert({});\n", lit(id));
     o << fmt::format("  p.allow.paths = {};\n", list(p.allow.paths));
     o << fmt::format("  p.allow.secrets = {};\n", list(p.allow.secrets));
+    o << "  p.allow.secrets_prevalidated = true;\n";
     o << fmt::format("  p.allow.stopwords = {};\n", list(p.allow.stopwords));
     o << fmt::format("  p.limits.max_file_bytes = {}u;\n", p.limits.max_file_bytes);
     o << fmt::format("  p.limits.max_line_bytes = {}u;\n", p.limits.max_line_bytes);
     o << fmt::format("  p.ignore_file = {};\n", lit(p.ignore_file));
+    o << fmt::format("  p.test_credentials = policy::TestCredentials({});\n", int(p.test_credentials));
     o << "  return p;\n}\n\n} // namespace rg::embedded\n";
 
     std::ofstream out(argv[2], std::ios::binary | std::ios::trunc);

@@ -7,15 +7,18 @@
 #include "lib/git/repo.hpp"
 #include "lib/report/report.hpp"
 #include "lib/rules/secrets/scanner.hpp"
+#include "lib/scan/baseline.hpp"
 #include "lib/scan/scan.hpp"
 
 #include <fmt/format.h>
 #include <git2.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -29,6 +32,9 @@ struct ScanArgs {
   unsigned threads = 0;
   bool no_ignore = false;
   bool quiet = false;
+  bool paranoid = false;
+  std::string baseline;
+  std::string write_baseline;
 };
 
 std::filesystem::path worktree_of(git_repository* repo) {
@@ -62,22 +68,43 @@ int run_scan(const ScanArgs& a) {
       std::cerr << fmt::format("\rscanning: {}/{} ({:.1f} MB)", done, total, double(bytes) / 1e6) << std::flush;
     };
 
+  // Read the baseline before scanning, so a wrong path fails fast.
+  const auto baseline = a.baseline.empty() ? std::optional<rg::scan::IgnoreList>{}
+                                           : rg::scan::load_baseline(a.baseline);
+  rg::scan::ScanOptions opts_scan;
+  opts_scan.paranoid = a.paranoid;
   rg::scan::Result result;
   if (a.staged) {
-    result = rg::scan::scan_staged(scanner, repo.get());
+    result = rg::scan::scan_staged(scanner, repo.get(), opts_scan);
   } else if (!a.range.empty()) {
-    result = rg::scan::scan_range(scanner, repo.get(), a.range, progress);
+    result = rg::scan::scan_range(scanner, repo.get(), a.range, progress, opts_scan);
   } else if (a.target == "-") {
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    rg::scan::scan_text(scanner, "<stdin>", text, result);
+    rg::scan::scan_text(scanner, "<stdin>", text, result, opts_scan);
   } else {
     unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
-    result = rg::scan::scan_directory(scanner, root, threads, progress);
+    result = rg::scan::scan_directory(scanner, root, threads, progress, opts_scan);
   }
   if (show_progress) std::cerr << "\r\x1b[K";
   if (!a.no_ignore) {
     auto base = std::filesystem::is_directory(root) ? root : root.parent_path();
     rg::scan::apply_ignore(result, rg::scan::IgnoreList::load(base / policy.secrets.ignore_file));
+  }
+  if (!a.write_baseline.empty()) {
+    // Everything found now is accepted from here on; the scan itself succeeds.
+    std::ofstream out(a.write_baseline, std::ios::binary | std::ios::trunc);
+    out << rg::scan::baseline_json(result);
+    if (!out.flush()) throw rg::core::Error(fmt::format("{}: cannot write the baseline", a.write_baseline));
+    if (!a.quiet)
+      std::cerr << fmt::format("wrote {} finding{} to the baseline {}\n", result.findings.size(),
+                               result.findings.size() == 1 ? "" : "s", a.write_baseline);
+    return 0;
+  }
+  size_t known = 0;
+  if (baseline) {
+    const size_t before = result.findings.size();
+    rg::scan::apply_ignore(result, *baseline);
+    known = before - result.findings.size();
   }
 
   for (const auto& n : result.notices)
@@ -86,12 +113,14 @@ int run_scan(const ScanArgs& a) {
   opts.color = isatty(1) && !std::getenv("NO_COLOR");
   rg::report::write(std::cout, *format, result.findings, scanner.rules(), opts);
   if (!a.quiet && *format == rg::report::Format::text)
-    std::cerr << fmt::format("scanned {} file{}{}, {:.1f} MB: {} finding{}\n", result.files,
+    std::cerr << fmt::format("scanned {} file{}{}, {:.1f} MB: {} finding{}{}\n", result.files,
                              result.files == 1 ? "" : "s",
                              result.commits ? fmt::format(" in {} commits", result.commits) : "",
                              double(result.bytes) / 1e6, result.findings.size(),
-                             result.findings.size() == 1 ? "" : "s");
-  return result.findings.empty() ? 0 : 1;
+                             result.findings.size() == 1 ? "" : "s",
+                             known ? fmt::format(" ({} more in the baseline)", known) : "");
+  // Warnings (test credentials) are shown, never block.
+  return rg::scan::blocks(result) ? 1 : 0;
 }
 
 void setup_scan(CLI::App& app, int& exit_code) {
@@ -105,6 +134,10 @@ void setup_scan(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", args->threads, "worker threads for directory scans (default: all cores)");
   cmd->add_flag("--no-ignore", args->no_ignore, "report findings listed in .release-gate-ignore too");
   cmd->add_flag("-q,--quiet", args->quiet, "no notices, progress or summary on stderr");
+  cmd->add_flag("--paranoid", args->paranoid, "also run keyword-free detectors (high-entropy strings)");
+  cmd->add_option("--baseline", args->baseline, "JSON baseline: report only findings not in it");
+  cmd->add_option("--write-baseline", args->write_baseline,
+                  "write the findings' fingerprints to this JSON baseline and exit 0");
   cmd->callback([args, &exit_code] { exit_code = run_scan(*args); });
 }
 

@@ -11,7 +11,11 @@
 
 namespace rg::policy {
 
-void apply_text(Policy& into, std::string_view text, const std::string& file) {
+namespace {
+
+// `secrets_only`: the hooks that use nothing else (pre-commit) skip the release and server
+// sections; commit-msg, which runs in the same commit, reads and checks them.
+void apply_doc(Policy& into, std::string_view text, const std::string& file, bool secrets_only) {
   YAML::Node doc = parse_yaml(text, file);
   into.sources.push_back(file);
   if (doc.IsNull()) return;  // an empty file changes nothing
@@ -19,10 +23,29 @@ void apply_text(Policy& into, std::string_view text, const std::string& file) {
   if (doc["version"] && as_int(doc["version"], file, "version", 1, 1000) != 1)
     fail(doc["version"], file, "unsupported `version`; this release-gate reads version 1");
   parse_secrets_section(doc["secrets"], file, into.secrets);
+  if (secrets_only) return;
   parse_release_section(doc["release"], file, into.release);
   parse_server_section(doc["server"], file, into.server);
   parse_readiness_section(doc["readiness"], file, into.readiness);
   parse_golive_section(doc["golive"], file, into.golive);
+}
+
+void apply_file_doc(Policy& into, const std::filesystem::path& file, bool secrets_only);
+
+Policy for_worktree(const std::filesystem::path& workdir, Policy p, bool secrets_only) {
+  if (const char* env = std::getenv("RELEASE_GATE_CONFIG"); env && *env) {
+    apply_file_doc(p, env, secrets_only);
+    return p;
+  }
+  auto file = workdir / std::string(repo_policy_file);
+  if (policy_file_present(file)) apply_file_doc(p, file, secrets_only);
+  return p;
+}
+
+} // namespace
+
+void apply_text(Policy& into, std::string_view text, const std::string& file) {
+  apply_doc(into, text, file, false);
 }
 
 Policy default_policy() {
@@ -35,7 +58,10 @@ Policy default_policy() {
   return p;
 }
 
-void apply_file(Policy& into, const std::filesystem::path& file) {
+void apply_file(Policy& into, const std::filesystem::path& file) { apply_file_doc(into, file, false); }
+
+namespace {
+void apply_file_doc(Policy& into, const std::filesystem::path& file, bool secrets_only) {
   const auto text = core::read_config_file(file, "policy file");
   if (!text)
     throw core::ConfigError(fmt::format("{}: policy file does not exist; create it or fix the setting that names it",
@@ -45,8 +71,9 @@ void apply_file(Policy& into, const std::filesystem::path& file) {
   if (text->find_first_not_of(" \t\r\n") == std::string::npos)
     throw core::ConfigError(fmt::format(
         "{}: policy file is empty; delete it to use the defaults, or write the policy", file.string()));
-  apply_text(into, *text, file.string());
+  apply_doc(into, *text, file.string(), secrets_only);
 }
+} // namespace
 
 bool policy_file_present(const std::filesystem::path& file) {
   std::error_code ec;
@@ -58,14 +85,15 @@ bool policy_file_present(const std::filesystem::path& file) {
 }
 
 Policy load_for_worktree(const std::filesystem::path& workdir) {
-  Policy p = default_policy();
-  if (const char* env = std::getenv("RELEASE_GATE_CONFIG"); env && *env) {
-    apply_file(p, env);
-    return p;
-  }
-  auto file = workdir / std::string(repo_policy_file);
-  if (policy_file_present(file)) apply_file(p, file);
-  return p;
+  return for_worktree(workdir, default_policy(), false);
+}
+
+Policy load_secrets_for_worktree(const std::filesystem::path& workdir) {
+  Policy p;
+  p.secrets = embedded::secrets_pack();
+  p.secrets.allow.pack_paths = p.secrets.allow.paths.size();  // as default_policy() has it
+  p.sources.push_back("<embedded>/rules/secrets.yml");
+  return for_worktree(workdir, std::move(p), true);
 }
 
 } // namespace rg::policy

@@ -50,4 +50,9 @@ inline constexpr std::string_view repo_policy_file = ".release-gate.yml";
 /// path). For local hooks and the CLI, never for the server.
 Policy load_for_worktree(const std::filesystem::path& workdir);
 
+/// load_for_worktree() for hooks that use only the `secrets` section (pre-commit): the same
+/// files, but release and server sections are neither parsed nor checked (`release` and
+/// `server` are left empty, not defaulted). Saves parsing the embedded release policy per commit.
+Policy load_secrets_for_worktree(const std::filesystem::path& workdir);
+
 } // namespace rg::policy

@@ -22,7 +22,7 @@ bool valid_id(const std::string& id) {
 SecretRule parse_rule(const YAML::Node& n, const std::string& file) {
   check_keys(n, file, "secrets.rules[]",
              {"id", "description", "regex", "secret_group", "keywords", "entropy", "path",
-              "placeholders", "examples"});
+              "placeholders", "examples", "live", "pem_body", "paranoid", "ini_content"});
   SecretRule r;
   r.origin = where(n, file);
   if (!n["id"]) fail(n, file, "rule has no `id`");
@@ -42,6 +42,10 @@ SecretRule parse_rule(const YAML::Node& n, const std::string& file) {
   if (n["entropy"]) r.min_entropy = as_double(n["entropy"], file, "entropy");
   if (n["path"]) r.path = as_string(n["path"], file, "path");
   if (n["placeholders"]) r.skip_placeholders = as_bool(n["placeholders"], file, "placeholders");
+  if (n["live"]) r.live = as_bool(n["live"], file, "live");
+  if (n["pem_body"]) r.pem_body = as_bool(n["pem_body"], file, "pem_body");
+  if (n["paranoid"]) r.paranoid = as_bool(n["paranoid"], file, "paranoid");
+  if (n["ini_content"]) r.ini_content = as_bool(n["ini_content"], file, "ini_content");
   if (auto ex = n["examples"]) {
     check_keys(ex, file, "examples", {"match", "no_match", "path"});
     if (ex["match"]) r.match = as_strings(ex["match"], file, "match");
@@ -56,7 +60,7 @@ SecretRule parse_rule(const YAML::Node& n, const std::string& file) {
 void parse_secrets_section(const YAML::Node& node, const std::string& file, SecretsPolicy& into) {
   if (!node || node.IsNull()) return;
   check_keys(node, file, "secrets",
-             {"version", "rules", "disable", "allowlist", "limits", "ignore_file"});
+             {"version", "rules", "disable", "allowlist", "limits", "ignore_file", "test_credentials"});
   if (auto rules = node["rules"]) {
     if (!rules.IsSequence()) fail(rules, file, "`rules` must be a list of rules");
     // Where matches overlap, the rule listed first reports. A file's new rules go in front of
@@ -100,6 +104,7 @@ void parse_secrets_section(const YAML::Node& node, const std::string& file, Secr
         for (auto& s : as_strings(al[key], file, key)) to.push_back(s);
     };
     add("paths", into.allow.paths);
+    if (al["secrets"]) into.allow.secrets_prevalidated = false;
     add("secrets", into.allow.secrets);
     add("stopwords", into.allow.stopwords);
     for (auto& w : into.allow.stopwords) w = core::to_lower(w);
@@ -114,6 +119,13 @@ void parse_secrets_section(const YAML::Node& node, const std::string& file, Secr
           uint32_t(as_int(lim["max_line_bytes"], file, "max_line_bytes", 256, 1 << 30));
   }
   if (node["ignore_file"]) into.ignore_file = as_string(node["ignore_file"], file, "ignore_file");
+  if (auto tc = node["test_credentials"]) {
+    const std::string v = as_string(tc, file, "test_credentials");
+    if (v == "warning") into.test_credentials = TestCredentials::warning;
+    else if (v == "error") into.test_credentials = TestCredentials::error;
+    else if (v == "ignore") into.test_credentials = TestCredentials::ignore;
+    else fail(tc, file, fmt::format("`test_credentials` must be warning, error or ignore, not `{}`", v));
+  }
 }
 
 } // namespace rg::policy

@@ -26,6 +26,10 @@ struct SecretRule {
   std::vector<std::string> match;    ///< examples that must produce this rule's finding
   std::vector<std::string> no_match; ///< examples that must not
   std::string example_path; ///< path under which the examples are scanned (path rules)
+  bool live = false;        ///< a provider's prefixed live format: an error even in test paths
+  bool pem_body = false;    ///< the match is a PEM header: report it only before a base64 body
+  bool paranoid = false;    ///< keyword-free detector: runs only when ScanOptions::paranoid
+  bool ini_content = false; ///< `path` also matches any text that looks like an INI file
   std::string origin;       ///< "<file>:<line>" where the rule was defined
   bool prevalidated = false; ///< part of the embedded pack (proven by the tests): compiled lazily
 };
@@ -35,6 +39,9 @@ struct SecretsAllowlist {
   size_t pack_paths = 0;              ///< how many of `paths` (in front) are the embedded pack's
   std::vector<std::string> secrets;   ///< RE2 over the secret: values never reported
   std::vector<std::string> stopwords; ///< case-insensitive substrings that mark placeholders
+  /// True while `secrets` holds only the embedded pack's patterns (proven by the tests): the
+  /// scanner then compiles them on the first match instead of at start-up.
+  bool secrets_prevalidated = false;
 };
 
 struct SecretsLimits {
@@ -42,12 +49,17 @@ struct SecretsLimits {
   uint32_t max_line_bytes = 64u << 10; ///< longer lines are scanned in windows of this size
 };
 
+/// How findings of non-live rules in test, fixture, example and docs paths are reported.
+enum class TestCredentials { warning, error, ignore };
+
 struct SecretsPolicy {
   std::vector<SecretRule> rules;
   std::set<std::string> disabled;      ///< rule ids switched off
   SecretsAllowlist allow;
   SecretsLimits limits;
   std::string ignore_file = ".release-gate-ignore"; ///< fingerprints of accepted findings
+  /// `test_credentials:` -- severity of a non-live rule's finding under a test-like path.
+  TestCredentials test_credentials = TestCredentials::warning;
 };
 
 /// Apply a `secrets` mapping (or a whole rule pack file, which has the same keys) onto `into`:

@@ -30,7 +30,7 @@ Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo,
 }
 
 Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
-                  const Progress& progress) {
+                  const Progress& progress, const ScanOptions& scan_opts) {
   git_revwalk* raw = nullptr;
   git::check(git_revwalk_new(&raw, repo), "git_revwalk_new");
   git::RevWalk walk(raw);
@@ -51,7 +51,7 @@ Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, 
   while ((rc = git_revwalk_next(&id, raw)) == 0) ids.push_back(id);
   if (rc != GIT_ITEROVER) git::check(rc, "git_revwalk_next", spec);
 
-  return scan_commits(scanner, repo, ids, progress);
+  return scan_commits(scanner, repo, ids, progress, scan_opts);
 }
 
 Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo,

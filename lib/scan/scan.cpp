@@ -37,6 +37,8 @@ IgnoreList IgnoreList::load(const fs::path& file) {
   return text ? parse(*text) : IgnoreList{};
 }
 
+bool blocks(const Result& result) { return core::has_errors(result.findings); }
+
 void apply_ignore(Result& result, const IgnoreList& ignore) {
   if (ignore.size() == 0) return;
   auto& f = result.findings;
@@ -80,7 +82,7 @@ void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, st
 }
 
 Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& root, unsigned threads,
-                      const Progress& progress) {
+                      const Progress& progress, const ScanOptions& opts) {
   Result result;
   std::vector<std::pair<fs::path, std::string>> files;  // absolute, relative
   std::error_code ec;
@@ -138,7 +140,7 @@ Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& ro
           const core::TextContent content = core::TextContent::from(buf);
           ++local.files;
           local.bytes += content.text().size();
-          scanner.scan(rel, content.text(), 1, {}, local.findings);
+          scanner.scan(rel, content.text(), 1, {}, local.findings, opts);
           bytes += content.text().size();
         }
       }

@@ -51,6 +51,9 @@ private:
   std::set<std::string> set_;
 };
 
+/// True when some finding is an error (warnings, e.g. test credentials, do not block).
+bool blocks(const Result& result);
+
 /// Drop findings whose fingerprint is in `ignore`.
 void apply_ignore(Result& result, const IgnoreList& ignore);
 
@@ -71,7 +74,7 @@ using Progress = std::function<void(size_t, size_t, uint64_t)>;
 /// files; too-large judged by size, binary by core::TextContent, UTF-16/32 decoded) on `threads` threads. Paths in findings are relative to `root`, '/'-separated.
 /// Findings are sorted by path and line.
 Result scan_directory(const rules::secrets::Scanner& scanner, const std::filesystem::path& root,
-                      unsigned threads, const Progress& progress = {});
+                      unsigned threads, const Progress& progress = {}, const ScanOptions& opts = {});
 
 /// The staged change of `repo` (index against HEAD).
 Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& opts = {});
@@ -79,7 +82,7 @@ Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo,
 /// Every commit in `range` ("A..B", "B" = all history reachable from B, "A...B"), each against
 /// its first parent; each unique blob pair is read once.
 Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
-                  const Progress& progress = {});
+                  const Progress& progress = {}, const ScanOptions& opts = {});
 
 /// The commits `ids`, each against its first parent, in order; each blob pair is read once per
 /// path. `progress` is called before each commit (done, total, bytes) and once at the end; it may

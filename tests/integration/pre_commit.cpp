@@ -149,4 +149,43 @@ TEST_CASE("install.sh keeps an existing hook, runs it first, and is idempotent")
   repo.git("add b.txt");
   CHECK(repo.try_git("commit -q -m b").exit_code != 0);
 }
+TEST_CASE("test credentials are shown as warnings and do not block; live formats still do") {
+  TempRepo repo;
+  install_hooks(repo);
+  repo.write("tests/test_db.py", "db_password = \"2k0HZMvkeL+3!4\"\n");
+  repo.git("add tests/test_db.py");
+  auto r = repo.try_git("commit -m 'add a db test'");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("pre-commit: release-gate: the staged change adds 1 test credential (not blocking") !=
+        std::string::npos);
+  CHECK(r.err.find("tests/test_db.py:1: warning: Hard-coded password assignment (test-credential") !=
+        std::string::npos);
+  CHECK(commit_count(repo) == 1);
+
+  repo.write("tests/fixtures/aws.env", "AWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+  repo.git("add tests/fixtures/aws.env");
+  auto live = repo.try_git("commit -m 'add a fixture'");
+  CHECK(live.exit_code == 1);
+  CHECK(live.err.find("tests/fixtures/aws.env:1: error: ") != std::string::npos);
+  CHECK(commit_count(repo) == 1);
+}
+
+TEST_CASE("skipped files are named even when nothing is found") {
+  TempRepo repo;
+  install_hooks(repo);
+  repo.write("img.dat", std::string("\x89PNG\0\0", 6) + "pixels");
+  repo.git("add img.dat");
+  auto r = repo.try_git("commit -m 'add an image'");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("pre-commit: note: img.dat: skipped: binary file") != std::string::npos);
+}
+
+TEST_CASE("the binaries override libgit2's CA loading (no CA bundle parsed at start-up)") {
+  for (const char* b : {"pre-commit", "release-gate"}) {
+    auto r = run("nm -D " + sh_quote(bin(b)));
+    REQUIRE(r.exit_code == 0);
+    CHECK_MESSAGE(r.out.find(" T mbedtls_x509_crt_parse_file") != std::string::npos, b);
+    CHECK_MESSAGE(r.out.find(" T mbedtls_x509_crt_parse_path") != std::string::npos, b);
+  }
+}
 }

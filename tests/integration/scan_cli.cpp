@@ -96,4 +96,42 @@ TEST_CASE("stdin, usage errors and an invalid custom regex") {
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find(".release-gate.yml:3:7: rule broken: invalid regex: ") != std::string::npos);
 }
+TEST_CASE("baseline: only new findings block") {
+  TempDir dir;
+  write_file(dir / "src/deploy.sh", "export GH=" + kGhToken + "\n");
+  auto w = run(rg_bin() + " scan --write-baseline base.json .", dir.path());
+  CHECK(w.exit_code == 0);
+  CHECK(w.err.find("wrote 1 finding to the baseline base.json") != std::string::npos);
+  const auto base = json::parse(read_file(dir / "base.json"));
+  REQUIRE(base["fingerprints"].size() == 1);
+  CHECK(base["fingerprints"][0].get<std::string>().rfind("src/deploy.sh:secrets/github-pat:", 0) == 0);
+  CHECK(read_file(dir / "base.json").find(kGhToken) == std::string::npos);
+
+  auto known = run(rg_bin() + " scan --baseline base.json .", dir.path());
+  CHECK(known.exit_code == 0);
+  CHECK(known.err.find("0 findings (1 more in the baseline)") != std::string::npos);
+
+  write_file(dir / "src/more.sh", "export AWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+  auto fresh = run(rg_bin() + " scan --baseline base.json .", dir.path());
+  CHECK(fresh.exit_code == 1);
+  CHECK(fresh.out.find("src/more.sh:1: error: ") != std::string::npos);
+  CHECK(fresh.out.find("src/deploy.sh") == std::string::npos);
+
+  auto missing = run(rg_bin() + " scan --baseline nope.json .", dir.path());
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("nope.json: baseline not found") != std::string::npos);
+}
+
+TEST_CASE("test credentials are warnings (exit 0); --paranoid adds the entropy detector") {
+  TempDir dir;
+  write_file(dir / "tests/test_db.py", "db_password = \"2k0HZMvkeL+3!4\"\n");
+  write_file(dir / "src/blob.py", "x = \"Zk3Wq8Lr2VmX9Tp4Nc7Bd1Yh6Fj5Gs0Ae\"\n");
+  auto r = run(rg_bin() + " scan .", dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("tests/test_db.py:1: warning: ") != std::string::npos);
+  CHECK(r.out.find("src/blob.py") == std::string::npos);
+  auto p = run(rg_bin() + " scan --paranoid .", dir.path());
+  CHECK(p.exit_code == 1);
+  CHECK(p.out.find("src/blob.py:1: error: High-entropy string") != std::string::npos);
+}
 }

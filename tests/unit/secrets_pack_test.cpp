@@ -12,9 +12,26 @@ using rg::rules::secrets::Scanner;
 
 namespace {
 
-std::vector<rg::core::Finding> scan_line(const Scanner& s, const std::string& path, const std::string& line) {
+std::vector<rg::core::Finding> scan_line(const Scanner& s, const std::string& path, const std::string& line,
+                                         bool paranoid = false) {
   std::vector<rg::core::Finding> out;
-  s.scan(path, line, 1, {}, out);
+  rg::rules::secrets::ScanOptions opts;
+  opts.paranoid = paranoid;
+  s.scan(path, line, 1, {}, out, opts);
+  return out;
+}
+
+// `ex` with `marker` at the end of its line `line` (1-based; an example may span lines: a PEM
+// header and its body).
+std::string with_marker(const std::string& ex, std::string_view marker, uint32_t line) {
+  size_t pos = 0;
+  for (uint32_t l = 1; l < line && pos != std::string::npos; ++l) {
+    pos = ex.find('\n', pos);
+    if (pos != std::string::npos) ++pos;
+  }
+  const size_t nl = pos == std::string::npos ? std::string::npos : ex.find('\n', pos);
+  std::string out = ex;
+  out.insert(nl == std::string::npos ? ex.size() : nl, " # " + std::string(marker));
   return out;
 }
 
@@ -49,10 +66,15 @@ TEST_CASE("the build-time pack is the YAML pack") {
     CHECK(built.rules[i].min_entropy == yaml.rules[i].min_entropy);
     CHECK(built.rules[i].origin == yaml.rules[i].origin);
     CHECK(built.rules[i].prevalidated);
+    CHECK(built.rules[i].live == yaml.rules[i].live);
+    CHECK(built.rules[i].pem_body == yaml.rules[i].pem_body);
+    CHECK(built.rules[i].paranoid == yaml.rules[i].paranoid);
+    CHECK(built.rules[i].ini_content == yaml.rules[i].ini_content);
   }
   CHECK(built.allow.paths == yaml.allow.paths);
   CHECK(built.allow.secrets == yaml.allow.secrets);
   CHECK(built.allow.stopwords == yaml.allow.stopwords);
+  CHECK(built.test_credentials == yaml.test_credentials);
 }
 
 TEST_CASE("the default pack compiles and is large enough") {
@@ -77,18 +99,24 @@ TEST_CASE("every rule matches its examples and nothing else") {
     const std::string path = r.example_path.empty() ? "src/example_config.txt" : r.example_path;
     const std::string id = "secrets/" + r.id;
     for (const auto& ex : r.match) {
-      auto found = scan_line(scanner, path, ex);
+      auto found = scan_line(scanner, path, ex, r.paranoid);
       CHECK_MESSAGE(has_rule(found, id), r.id << " does not match its example: " << ex);
       for (const auto& f : found) {
         // The secret must never come back whole: the redacted form is shorter than the line.
         const bool redacted = f.match.find(ex) == std::string::npos;
         CHECK_MESSAGE(redacted, "unredacted: " << f.match);
       }
-      // The allow marker silences every rule on the line.
-      CHECK(scan_line(scanner, path, ex + " # release-gate:allow").empty());
+      // Every inline marker silences every rule on the line.
+      for (std::string_view m : rg::rules::secrets::inline_markers)
+        for (const auto& f : found)
+          CHECK_MESSAGE(scan_line(scanner, path, with_marker(ex, m, f.where.line), r.paranoid).empty(),
+                        m << ": " << ex);
+      // A paranoid-only detector stays silent in an ordinary scan.
+      if (r.paranoid) CHECK(!has_rule(scan_line(scanner, path, ex), id));
     }
     for (const auto& ex : r.no_match)
-      CHECK_MESSAGE(!has_rule(scan_line(scanner, path, ex), id), r.id << " matches its no_match example: " << ex);
+      CHECK_MESSAGE(!has_rule(scan_line(scanner, path, ex, r.paranoid), id),
+                    r.id << " matches its no_match example: " << ex);
   }
 }
 }

@@ -4,6 +4,7 @@
 #include "lib/core/quote.hpp"
 #include "lib/core/redact.hpp"
 #include "lib/core/text.hpp"
+#include "lib/rules/secrets/filters.hpp"
 #include "lib/rules/secrets/keywords.hpp"
 
 #include <fmt/format.h>
@@ -55,13 +56,17 @@ std::unique_ptr<RE2> compile_alternation(const std::vector<std::string>& pattern
   if (patterns.empty()) return nullptr;
   std::string alt;
   for (const auto& p : patterns) {
-    // Each pattern on its own first, so an error names the one that is wrong.
-    RE2 single(p, quiet_options());
-    if (!single.ok()) throw core::ConfigError(fmt::format("{} `{}`: {}", what, p, single.error()));
     if (!alt.empty()) alt += '|';
     alt += "(?:" + p + ")";
   }
-  return compile_or_throw(alt, "allowlist", what);
+  auto re = std::make_unique<RE2>(alt, quiet_options());
+  if (re->ok()) return re;
+  // Only when the whole fails: each pattern on its own, so the error names the one that is wrong.
+  for (const auto& p : patterns) {
+    RE2 single(p, quiet_options());
+    if (!single.ok()) throw core::ConfigError(fmt::format("{} `{}`: {}", what, p, single.error()));
+  }
+  throw core::ConfigError(fmt::format("allowlist: {}: {}", what, re->error()));
 }
 
 void CompiledRule::compile() const {
@@ -73,6 +78,39 @@ void CompiledRule::compile() const {
   if (group > groups)
     throw core::ConfigError(fmt::format("{}: rule {}: secret_group {} but the regex has {} group(s)",
                                         def->origin, def->id, group, groups));
+}
+
+// INI by content (extension-less credential files, `.s3cfg`, `config` files): a `[section]`
+// line followed by `key = value` lines. Only the first few KB are looked at.
+bool looks_like_ini(std::string_view text) {
+  text = text.substr(0, 4096);
+  bool section = false;
+  size_t assignments = 0;
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    std::string_view l = core::trim(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    if (l.empty() || l.front() == '#' || l.front() == ';') continue;
+    if (l.size() > 2 && l.front() == '[' && l.back() == ']' && l.find('=') == std::string_view::npos &&
+        l.find(',') == std::string_view::npos && l.find('"') == std::string_view::npos)
+      section = true;
+    else if (section && l.find('=') != std::string_view::npos && l.find('(') == std::string_view::npos)
+      ++assignments;
+    else if (!section)
+      return false;
+  }
+  return section && assignments > 0;
+}
+
+// Where the BEGIN line of a PEM match ends: after the dashes that close `…KEY` / `…BLOCK` (the
+// match may run on into a body written with `\n` escapes).
+size_t pem_header_length(std::string_view secret) {
+  size_t end = secret.find("KEY");
+  if (end == std::string_view::npos) end = secret.find("BLOCK");
+  if (end == std::string_view::npos) return secret.size();
+  while (end < secret.size() && secret[end] != '-') ++end;
+  while (end < secret.size() && (secret[end] == '-' || secret[end] == ' ')) ++end;
+  return end;
 }
 
 /// A match before it becomes a finding: which rule, where the secret is.
@@ -87,16 +125,29 @@ struct Scanner::Impl {
   policy::SecretsPolicy policy;  // owns the rule definitions the compiled rules point into
   std::vector<std::unique_ptr<CompiledRule>> rules;
   std::vector<uint32_t> always;                   // rules without keywords
+  std::vector<uint32_t> paranoid;                 // keyword-free detectors: every line, when asked
   std::vector<std::vector<uint32_t>> keyword_rules; // keyword id -> rule indexes
   std::unique_ptr<KeywordMatcher> keywords;
-  std::unique_ptr<RE2> allow_paths, allow_secrets;
+  std::unique_ptr<RE2> allow_paths;
+  // The secret allowlist is needed only when a rule matches: the embedded pack's own (proven by
+  // the tests) is compiled on the first match; a policy file's additions are compiled at load.
+  mutable std::once_flag allow_secrets_once;
+  mutable std::unique_ptr<RE2> allow_secrets_re;
+  const RE2* allow_secrets() const {
+    std::call_once(allow_secrets_once, [this] {
+      allow_secrets_re = compile_alternation(policy.allow.secrets, "allowlist secret regex");
+    });
+    return allow_secrets_re.get();
+  }
 
-  void run_rule(uint32_t idx, std::string_view line, size_t offset, std::vector<Hit>& hits) const;
+  void run_rule(uint32_t idx, std::string_view line, size_t offset, std::string_view following,
+                std::vector<Hit>& hits) const;
+  bool is_value(const CompiledRule& r, std::string_view key, std::string_view secret) const;
   core::Finding finding(const Hit& h, std::string_view path, std::string_view line, uint32_t line_no,
                         std::string_view commit) const;
-  void scan_line(std::string_view path, std::string_view line, uint32_t line_no,
-                 std::string_view commit, const std::vector<uint32_t>& candidates,
-                 std::vector<int8_t>& path_ok, const ScanOptions& opts,
+  void scan_line(std::string_view path, std::string_view line, std::string_view following,
+                 uint32_t line_no, std::string_view commit, const std::vector<uint32_t>& candidates,
+                 std::vector<int8_t>& path_ok, bool ini_like, const ScanOptions& opts,
                  std::vector<core::Finding>& out) const;
 };
 
@@ -117,6 +168,13 @@ Scanner Scanner::compile(const policy::SecretsPolicy& policy) {
     r->finding_id = "secrets/" + def.id;
     if (!def.prevalidated) std::call_once(r->once, [&] { r->compile(); });
     const uint32_t idx = uint32_t(impl->rules.size());
+    // Paranoid rules stay out of the keyword automaton: their keywords (quotes) are on most
+    // lines, and an ordinary scan must not pay for them.
+    if (def.paranoid) {
+      impl->paranoid.push_back(idx);
+      impl->rules.push_back(std::move(r));
+      continue;
+    }
     if (def.keywords.empty()) impl->always.push_back(idx);
     for (const auto& k : def.keywords) {
       auto [it, fresh] = keyword_ids.emplace(k, uint32_t(keyword_list.size()));
@@ -131,7 +189,7 @@ Scanner Scanner::compile(const policy::SecretsPolicy& policy) {
   }
   impl->keywords = std::make_unique<KeywordMatcher>(keyword_list);
   impl->allow_paths = compile_alternation(impl->policy.allow.paths, "allowlist path regex");
-  impl->allow_secrets = compile_alternation(impl->policy.allow.secrets, "allowlist secret regex");
+  if (!impl->policy.allow.secrets_prevalidated) impl->allow_secrets();
   return Scanner(std::move(impl));
 }
 
@@ -180,7 +238,36 @@ bool looks_like_placeholder(std::string_view s) {
   return false;
 }
 
-void Scanner::Impl::run_rule(uint32_t idx, std::string_view line, size_t offset,
+// The value filters of the generic rules (filters.hpp): what sits under a credential-named key
+// but is not a credential. Provider formats are exact and never get here with such values.
+bool Scanner::Impl::is_value(const CompiledRule& r, std::string_view key, std::string_view secret) const {
+  if (looks_like_placeholder(secret)) return false;
+  const std::string lower = core::to_lower(secret);
+  for (const auto& w : policy.allow.stopwords)
+    if (lower.find(w) != std::string::npos) return false;
+  if (r.def->live) return true;
+  if (looks_like_password_hash(secret) || looks_like_secret_name(secret) ||
+      looks_like_validation_or_template(secret) || looks_like_file_path(secret) || key_names_a_reference(key))
+    return false;
+  // A Kubernetes Secret's `data:` holds base64: judge what it decodes to (`cGFzc3dvcmQ=`).
+  const std::string decoded = decode_printable_base64(secret);
+  if (!decoded.empty()) {
+    if (looks_like_placeholder(decoded)) return false;
+    const std::string dl = core::to_lower(decoded);
+    for (const auto& w : policy.allow.stopwords)
+      if (dl.find(w) != std::string::npos) return false;
+    if (allow_secrets() && RE2::PartialMatch(decoded, *allow_secrets())) return false;
+    // Basic-auth `user:password` pairs: judge the password (`dXNlcjpwYXNz` is user:pass).
+    const size_t colon = decoded.find(':');
+    if (colon != std::string::npos) {
+      const std::string pw = decoded.substr(colon + 1);
+      if (looks_like_placeholder(pw) || (allow_secrets() && RE2::PartialMatch(pw, *allow_secrets()))) return false;
+    }
+  }
+  return true;
+}
+
+void Scanner::Impl::run_rule(uint32_t idx, std::string_view line, size_t offset, std::string_view following,
                              std::vector<Hit>& hits) const {
   const CompiledRule& r = *rules[idx];
   const RE2& re = r.regex();
@@ -195,17 +282,15 @@ void Scanner::Impl::run_rule(uint32_t idx, std::string_view line, size_t offset,
     const re2::StringPiece sp = sub[size_t(r.group)];
     if (sp.data() == nullptr) continue;
     std::string_view secret(sp.data(), sp.size());
-    if (r.def->min_entropy > 0 && core::shannon_entropy(secret) < r.def->min_entropy) continue;
-    if (r.def->skip_placeholders) {
-      if (looks_like_placeholder(secret)) continue;
-      const std::string lower = core::to_lower(secret);
-      bool stop = false;
-      for (const auto& w : policy.allow.stopwords) stop = stop || lower.find(w) != std::string::npos;
-      if (stop) continue;
-    }
-    if (allow_secrets && RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *allow_secrets))
+    const size_t at = size_t(secret.data() - line.data());
+    if (r.def->min_entropy > 0 && core::shannon_entropy(secret) < entropy_bar(secret, r.def->min_entropy)) continue;
+    if (inside_base64_data(line, at)) continue;
+    if (r.def->pem_body && !has_pem_body(line, at + pem_header_length(secret), following)) continue;
+    const std::string_view key(whole.data(), size_t(secret.data() - whole.data()));
+    if (r.def->skip_placeholders && !is_value(r, key, secret)) continue;
+    if (allow_secrets() && RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *allow_secrets()))
       continue;
-    hits.push_back({idx, offset + size_t(secret.data() - line.data()), secret.size()});
+    hits.push_back({idx, offset + at, secret.size()});
   }
 }
 
@@ -216,11 +301,15 @@ core::Finding Scanner::Impl::finding(const Hit& h, std::string_view path, std::s
   core::Finding f;
   f.rule = r.finding_id;
   f.severity = core::Severity::error;
+  f.message = r.def->description.empty() ? r.def->id : r.def->description;
+  if (!r.def->live && is_test_path(path) && policy.test_credentials != policy::TestCredentials::error) {
+    f.severity = core::Severity::warning;
+    f.message += " (test-credential: a test, fixture, example or docs path)";
+  }
   f.where.path = std::string(path);
   f.where.line = line_no;
   f.where.column = uint32_t(h.pos + 1);
   f.where.commit = std::string(commit);
-  f.message = r.def->description.empty() ? r.def->id : r.def->description;
   f.match = core::redact_in_line(line, h.pos, h.len);
   f.fingerprint = fingerprint(path, f.rule, secret);
   f.fix = fmt::format(
@@ -231,12 +320,14 @@ core::Finding Scanner::Impl::finding(const Hit& h, std::string_view path, std::s
   return f;
 }
 
-void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint32_t line_no,
-                              std::string_view commit, const std::vector<uint32_t>& candidates,
-                              std::vector<int8_t>& path_ok, const ScanOptions& opts,
+void Scanner::Impl::scan_line(std::string_view path, std::string_view line, std::string_view following,
+                              uint32_t line_no, std::string_view commit, const std::vector<uint32_t>& candidates,
+                              std::vector<int8_t>& path_ok, bool ini_like, const ScanOptions& opts,
                               std::vector<core::Finding>& out) const {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (opts.honour_inline_markers && line.find(allow_marker) != std::string_view::npos) return;
+  if (opts.honour_inline_markers)
+    for (std::string_view m : inline_markers)
+      if (line.find(m) != std::string_view::npos) return;
   const size_t window = policy.limits.max_line_bytes;
   std::vector<Hit> hits;
   for (uint32_t idx : candidates) {
@@ -245,21 +336,24 @@ void Scanner::Impl::scan_line(std::string_view path, std::string_view line, uint
     if (path_ok[idx] < 0) {
       const CompiledRule& r = *rules[idx];
       r.regex();  // compiles path_re too
-      path_ok[idx] = !r.path_re || RE2::PartialMatch(path, *r.path_re);
+      path_ok[idx] = !r.path_re || RE2::PartialMatch(path, *r.path_re) || (r.def->ini_content && ini_like);
     }
     if (!path_ok[idx]) continue;
     if (line.size() <= window) {
-      run_rule(idx, line, 0, hits);
+      run_rule(idx, line, 0, following, hits);
       continue;
     }
     // Minified or generated lines: overlapping windows bound the regex work per call.
     const size_t overlap = 1024;
     for (size_t start = 0; start < line.size(); start += window - overlap) {
-      run_rule(idx, line.substr(start, window), start, hits);
+      run_rule(idx, line.substr(start, window), start, following, hits);
       if (start + window >= line.size()) break;
     }
   }
   if (hits.empty()) return;
+  if (policy.test_credentials == policy::TestCredentials::ignore && is_test_path(path))
+    hits.erase(std::remove_if(hits.begin(), hits.end(), [&](const Hit& h) { return !rules[h.rule]->def->live; }),
+               hits.end());
   // One secret, one finding: where matches overlap, the rule earlier in the pack wins (the pack
   // lists provider-specific rules before generic assignments), and windows' repeats collapse.
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -279,6 +373,7 @@ void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_
                    std::string_view commit, std::vector<core::Finding>& out, const ScanOptions& opts) const {
   const Impl& m = *impl_;
   std::vector<int8_t> path_ok(m.rules.size(), -1);
+  const bool ini_like = looks_like_ini(text);
 
   // One pass of the keyword automaton over the text; a line is handed to the regexes of the
   // rules whose keywords it contains, once each.
@@ -288,12 +383,15 @@ void Scanner::scan(std::string_view path, std::string_view text, uint32_t first_
   uint32_t gen = 1;
   size_t line_start = 0;
   auto flush = [&](size_t line_end) {
-    if (!candidates.empty() || !m.always.empty()) {
+    const bool paranoid = opts.paranoid && !m.paranoid.empty();
+    if (!candidates.empty() || !m.always.empty() || paranoid) {
       for (uint32_t idx : m.always)
         if (stamp[idx] != gen) candidates.push_back(idx);
+      if (paranoid) candidates.insert(candidates.end(), m.paranoid.begin(), m.paranoid.end());
       std::sort(candidates.begin(), candidates.end());
-      m.scan_line(path, text.substr(line_start, line_end - line_start), line_no, commit, candidates,
-                  path_ok, opts, out);
+      const std::string_view following = line_end < text.size() ? text.substr(line_end + 1) : std::string_view{};
+      m.scan_line(path, text.substr(line_start, line_end - line_start), following, line_no, commit,
+                  candidates, path_ok, ini_like, opts, out);
       candidates.clear();
     }
     ++gen;

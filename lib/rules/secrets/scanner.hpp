@@ -15,12 +15,20 @@ namespace rg::rules::secrets {
 /// Marker that allows a line: `release-gate:allow` anywhere on it (usually in a comment).
 inline constexpr std::string_view allow_marker = "release-gate:allow";
 
+/// Every inline marker honoured (when ScanOptions::honour_inline_markers): ours, and the ones
+/// teams already wrote for other scanners (gitleaks, detect-secrets).
+inline constexpr std::string_view inline_markers[] = {allow_marker, "gitleaks:allow",
+                                                      "pragma: allowlist secret"};
+
 /// How a scan treats what the scanned text says about itself.
 struct ScanOptions {
   /// Honour `release-gate:allow` on a line. True for local scans (the author's own exception);
   /// the server turns it off unless its policy says `server.honour_inline_allow: true`, since a
   /// pusher could otherwise exempt any line by writing the marker on it.
   bool honour_inline_markers = true;
+  /// Run the keyword-free detectors (rules with `paranoid: true`, e.g. high-entropy strings):
+  /// `release-gate scan --paranoid`.
+  bool paranoid = false;
 };
 
 class Scanner {
@@ -44,7 +52,9 @@ public:
 
   /// Scan `text`, whose first line is line `first_line` of `path`, appending findings (rule id
   /// "secrets/<id>", redacted match, fingerprint) to `out`. `commit` is copied into locations.
-  /// The fingerprint names the path as core::quote_name() shows it.
+  /// The fingerprint names the path as core::quote_name() shows it. A finding of a rule that is
+  /// not `live` under a test-like path (filters.hpp is_test_path) is a test credential: reported
+  /// with the severity `test_credentials` gives (warning by default), or dropped for `ignore`.
   void scan(std::string_view path, std::string_view text, uint32_t first_line,
             std::string_view commit, std::vector<core::Finding>& out, const ScanOptions& opts = {}) const;
 
