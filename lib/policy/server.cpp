@@ -10,7 +10,7 @@ void parse_server_section(const YAML::Node& node, const std::string& file, Serve
   if (!node || node.IsNull()) return;
   check_keys(node, file, "server",
              {"audit_log", "require_identity", "signatures", "authorization", "allowed_signers", "bypass_roles",
-              "bypass_users", "time_budget_ms", "fail_closed", "honour_inline_allow", "allow_oversized", "pack_path_allowlist"});
+              "bypass_users", "time_budget_ms", "fail_closed", "honour_inline_allow", "allow_oversized", "pack_path_allowlist", "test_paths_block"});
   if (node["audit_log"]) into.audit_log = as_string(node["audit_log"], file, "audit_log");
   if (node["require_identity"])
     into.require_identity = as_bool(node["require_identity"], file, "require_identity");
@@ -33,6 +33,7 @@ void parse_server_section(const YAML::Node& node, const std::string& file, Serve
   if (node["time_budget_ms"])
     into.time_budget_ms = uint32_t(as_int(node["time_budget_ms"], file, "time_budget_ms", 1, 600000));
   if (node["fail_closed"]) into.fail_closed = as_bool(node["fail_closed"], file, "fail_closed");
+  if (node["test_paths_block"]) into.test_paths_block = as_bool(node["test_paths_block"], file, "test_paths_block");
   if (node["pack_path_allowlist"])
     into.pack_path_allowlist = as_bool(node["pack_path_allowlist"], file, "pack_path_allowlist");
   if (node["allow_oversized"]) into.allow_oversized = as_bool(node["allow_oversized"], file, "allow_oversized");

@@ -15,6 +15,7 @@
 //     honour_inline_allow: false            # honour `release-gate:allow` written in pushed lines
 //     allow_oversized: false                # accept files too large to check for secrets
 //     pack_path_allowlist: false            # honour the embedded pack's path allowlist (vendor/, ...)
+//     test_paths_block: true                # secrets under tests/, fixtures/, ... block like any other
 
 namespace YAML {
 class Node;
@@ -52,6 +53,9 @@ struct ServerPolicy {
   /// The embedded pack's path allowlist (vendor/, lock files, ...) on the server: a pusher chooses
   /// paths, so by default only path allowlists the server's own policy file lists are honoured.
   bool pack_path_allowlist = false;
+  /// Findings under test / fixture / example paths block on the server like any other (the
+  /// pusher chooses paths); false: they follow secrets.test_credentials as on clients.
+  bool test_paths_block = true;
 };
 
 /// Apply a `server` mapping onto `into` (present keys replace). Throws core::ConfigError.

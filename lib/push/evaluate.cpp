@@ -115,6 +115,8 @@ std::vector<Finding> scan_secrets(git_repository* repo, const policy::Policy& po
     paths.erase(paths.begin(), paths.begin() + std::ptrdiff_t(std::min(secrets.allow.pack_paths, paths.size())));
     secrets.allow.pack_paths = 0;
   }
+  // A path is the pusher's choice: under tests/ a credential is still a credential on the server.
+  if (policy.server.test_paths_block) secrets.test_credentials = policy::TestCredentials::error;
   const auto scanner = rules::secrets::Scanner::compile(secrets);
   const scan::ScanOptions opts{.honour_inline_markers = policy.server.honour_inline_allow};
   scan::Result result = scan::scan_commits(

@@ -162,3 +162,15 @@ TEST_CASE("an inline allow marker in a pushed line does not exempt it on the ser
 }
 
 } // TEST_SUITE
+
+TEST_SUITE("pre_receive_secrets") {
+
+TEST_CASE("a credential under a test path blocks on the server (the pusher chooses paths)") {
+  Server s;
+  Client c(s);
+  bootstrap(s, c);
+  c.commit_file("tests/fixtures/keys.txt", "k=" + kToken + "\n", "fixture");
+  expect_refused(s, c, "remote: tests/fixtures/keys.txt:1: error: Demo token");
+}
+
+}
