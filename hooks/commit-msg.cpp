@@ -46,7 +46,8 @@ int run(const std::string& message_file) {
   ctx.author_email = pending.author_email;
   ctx.changed_paths = pending.changed_paths;
   ctx.merged_feature_branches = pending.merged_feature_branches;
-  ctx.re_release = rg::rollback::reverted_rollback(message, rg::rollback::message_lookup(repo.get())).has_value();
+  ctx.re_release = !rg::rollback::re_released_by_merge(repo.get()).empty() ||
+                   rg::rollback::reverted_rollback(message, rg::rollback::message_lookup(repo.get())).has_value();
 
   auto findings = rg::rules::check_release_message(message, ctx, release);
   if (findings.empty()) return 0;

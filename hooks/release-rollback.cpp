@@ -3,16 +3,22 @@
 //   0 rolled back, already reverted, or dry run; 1 not done (conflict, branch moved, local
 //   changes, push failed): nothing written unless said; 2 usage or internal error.
 
+#include "lib/core/clock.hpp"
 #include "lib/core/error.hpp"
 #include "lib/git/check.hpp"
 #include "lib/git/handles.hpp"
 #include "lib/git/repo.hpp"
+#include "lib/golive/deliver.hpp"
+#include "lib/golive/notes.hpp"
+#include "lib/policy/policy.hpp"
 #include "lib/rollback/paperwork.hpp"
 #include "lib/rollback/push.hpp"
+#include "lib/rollback/revert.hpp"
 #include "lib/rollback/rollback.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -29,15 +35,40 @@ struct Args {
   bool dry_run = false;
   std::string push_remote;
   std::string report_file;
+  bool post = false;
+  std::string config;
 };
 
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
+// The policy for times and the webhook. A rollback at 3 a.m. must not fail on a broken policy
+// file: say so and go on with the defaults.
+rg::policy::Policy load_policy(git_repository* repo, const std::string& config) {
+  try {
+    if (!config.empty()) {
+      auto p = rg::policy::default_policy();
+      rg::policy::apply_file(p, config);
+      return p;
+    }
+    const char* wd = git_repository_workdir(repo);
+    return rg::policy::load_for_worktree(wd ? wd : git_repository_path(repo));
+  } catch (const rg::core::ConfigError& e) {
+    std::cerr << "release-rollback: warning: policy not used (" << e.what()
+              << "); times in UTC, webhook from the environment\n";
+    return rg::policy::default_policy();
+  }
+}
+
+std::time_t now() {
+  if (const char* v = std::getenv("RELEASE_GATE_NOW"); v && *v)
+    if (auto t = rg::core::parse_iso_utc(v)) return *t;
+  return std::time(nullptr);
+}
+
+std::string when_text(std::time_t t, const std::string& tz) {
+  try {
+    return rg::core::format_in_zone(t, tz);
+  } catch (const rg::core::ConfigError&) {
+    return rg::core::format_in_zone(t, "UTC");
+  }
 }
 
 std::string short_branch(const std::string& ref) {
@@ -62,6 +93,60 @@ void print_plan(const rb::Rollback& r, std::ostream& out) {
   }
 }
 
+// The incident on the release's note of record (refs/notes/release-gate), the notes pushed
+// along with the rollback, and the notification posted with --post (recorded, retried later
+// when it fails). None of this undoes or fails the rollback itself: problems are reported.
+void record_and_post(git_repository* repo, const rb::Rollback& r, const rb::IncidentInfo& info,
+                     const rg::policy::Policy& policy, std::time_t at, const git_signature* who, const Args& a,
+                     const std::string& text) {
+  namespace gl = rg::golive;
+  std::vector<git_oid> reverted;
+  for (const auto& s : r.steps)
+    if (!s.already_reverted) reverted.push_back(s.commit.id);
+  if (reverted.empty()) return;
+  const git_oid release = reverted.back();  // the oldest reverted commit: the release itself for a range
+  gl::json incident{{"id", info.incident.empty() ? "rollback-" + rg::core::iso_utc(at) : info.incident},
+                    {"at", rg::core::iso_utc(at)},
+                    {"by", info.executed_by},
+                    {"rollback", info.rollback_ids},
+                    {"branch", info.landed_on},
+                    {"pushed", info.pushed},
+                    {"remote", info.remote},
+                    {"report", info.report_file}};
+  try {
+    for (const auto& id : reverted) {
+      gl::json update{{"rolled_back", true}};
+      if (git_oid_equal(&id, &release)) update["incidents"] = gl::json::array({incident});
+      gl::update_note(repo, id, update, who);
+    }
+    std::cout << "\nrecorded on " << rg::git::short_id(release) << " in refs/notes/release-gate\n";
+  } catch (const std::exception& e) {
+    std::cout << "warning: could not record the incident in refs/notes/release-gate: " << e.what() << "\n";
+  }
+  if (a.post) {
+    try {
+      const auto ep = gl::resolve_endpoints(policy.golive);
+      const auto out = gl::deliver(repo, release, {"rollback/webhook/" + incident["id"].get<std::string>(),
+                                                   gl::Channel::webhook, "", text},
+                                   ep, at, who);
+      gl::report_outcomes({out}, std::cout);
+    } catch (const std::exception& e) {
+      std::cout << "NOT POSTED: the notification could not be posted or recorded: " << e.what()
+                << "; post the text above to #agent-handoffs by hand\n";
+    }
+  }
+  // The notes travel with the rollback, including whether the notification was posted.
+  if (info.pushed) {
+    git_oid notes_tip;
+    if (git_reference_name_to_id(&notes_tip, repo, gl::notes_ref) == 0 &&
+        rb::push_fast_forward(repo, a.push_remote, notes_tip, gl::notes_ref) != 0)
+      std::cout << "warning: the notes of record were not pushed; after fetching theirs "
+                   "(git fetch " << a.push_remote << " refs/notes/release-gate:refs/notes/theirs && "
+                   "git notes --ref=release-gate merge refs/notes/theirs), run: git push "
+                << a.push_remote << " refs/notes/release-gate\n";
+  }
+}
+
 int run(const Args& a) {
   rg::git::Repository repo =
       a.repo_dir.empty() ? rg::git::open_from_env() : rg::git::open_at(a.repo_dir);
@@ -71,6 +156,15 @@ int run(const Args& a) {
   rb::Rollback r = rb::prepare(repo.get(), rb::plan_release(repo.get(), a.release), opts, who.get());
   print_plan(r, std::cout);
 
+  if (r.outcome == rb::Outcome::conflict && r.conflict_unsure) {
+    std::cout << "\nREFUSED: cannot be sure how to revert " << r.conflict_at->info.id.substr(0, 12) << " (\""
+              << rb::subject_of(r.conflict_at->info.message) << "\") on " << short_branch(r.target_ref)
+              << ": these paths were moved or deleted since, and more than " << rb::kRenameLimit
+              << " paths changed since, beyond rename detection (a rename may go unseen):\n";
+    for (const auto& p : r.conflict_paths) std::cout << "  " << p << "\n";
+    std::cout << "Nothing was written.\n" << rb::conflict_help(r);
+    return 1;
+  }
   if (r.outcome == rb::Outcome::conflict) {
     std::cout << "\nCONFLICT: reverting " << r.conflict_at->info.id.substr(0, 12) << " (\""
               << rb::subject_of(r.conflict_at->info.message) << "\") on "
@@ -132,12 +226,14 @@ int run(const Args& a) {
   if (!note.empty()) std::cout << note;
 
   bool pushed = false;
+  int push_rc = 0;
   int code = 0;
   if (!a.push_remote.empty()) {
     std::cout << "pushing " << short_branch(r.write_ref) << " to " << a.push_remote
               << " (fast-forward only)\n"
               << std::flush;
     int rc = rb::push_fast_forward(repo.get(), a.push_remote, r.commits.back().id, r.write_ref);
+    push_rc = rc;
     pushed = rc == 0;
     if (!pushed) {
       std::cout << "PUSH FAILED (git exit " << rc << "). The rollback is committed locally; after "
@@ -147,11 +243,14 @@ int run(const Args& a) {
     }
   }
 
+  const auto policy = load_policy(repo.get(), a.config);
+  const std::time_t at = now();
   rb::IncidentInfo info;
   info.incident = opts.incident;
-  info.when_utc = utc_now();
+  info.when_utc = when_text(at, policy.golive.timezone);
   info.executed_by = std::string(who->name) + " <" + who->email + ">";
-  info.release_spec = r.plan.spec;
+  // Name the commit, never a moving name such as HEAD.
+  info.release_spec = r.plan.commits.size() == 1 ? rg::git::to_hex(r.plan.commits.front().id) : r.plan.spec;
   for (const auto& s : r.steps) {
     if (s.already_reverted) continue;
     info.release.push_back({s.commit.info.id, rb::subject_of(s.commit.info.message), s.commit.info.message});
@@ -160,19 +259,29 @@ int run(const Args& a) {
   for (const auto& c : r.commits) info.rollback_ids.push_back(rg::git::to_hex(c.id));
   info.target = short_branch(r.target_ref);
   info.landed_on = short_branch(r.write_ref);
+  info.push_attempted = !a.push_remote.empty();
   info.pushed = pushed;
+  info.push_exit = push_rc;
   info.remote = a.push_remote;
 
   const std::string report = rb::incident_report(info);
   if (!a.report_file.empty()) {
     std::ofstream f(a.report_file, std::ios::trunc);
     f << report;
-    if (!f.good()) throw rg::core::Error("cannot write incident report to " + a.report_file);
-    std::cout << "\nincident report skeleton written to " << a.report_file << "\n";
+    f.close();
+    if (f.good()) {
+      info.report_file = a.report_file;
+      std::cout << "\nincident report skeleton written to " << a.report_file << "\n";
+    } else {
+      std::cout << "\nCOULD NOT WRITE the incident report to " << a.report_file << "; here it is:\n" << report;
+      code = 1;
+    }
   } else {
     std::cout << "\n----- SEV2 incident report (Markdown) -----\n" << report;
   }
-  std::cout << "\n----- notification for #agent-handoffs -----\n" << rb::notification(info);
+  const std::string text = rb::notification(info);
+  std::cout << "\n----- notification for #agent-handoffs -----\n" << text;
+  record_and_post(repo.get(), r, info, policy, at, who.get(), a, text);
   return code;
 }
 
@@ -185,7 +294,7 @@ int main(int argc, char** argv) {
                "verified, with the incident paperwork",
                "release-rollback"};
   app.add_option("release", a.release, "commit, tag, merge commit or range A..B to revert")->required();
-  app.add_option("--target", a.opts.target, "branch the release is on (default: main)");
+  app.add_option("--target", a.opts.target, "branch the release is on (default: the current branch; in a bare repository HEAD's)");
   app.add_option("--branch", a.branch, "write the rollback to this new branch instead of moving the target");
   app.add_flag("--squash", a.opts.squash, "one revert commit for the whole release");
   app.add_flag("--dry-run,-n", a.dry_run, "print the plan (commits, files, lines); write nothing");
@@ -194,6 +303,8 @@ int main(int argc, char** argv) {
   app.add_option("--authorized-by", a.opts.authorized_by,
                  "\"Name <email>\" of who executes the rollback (a CDO or on-call; default: you, from git config)");
   app.add_option("--report", a.report_file, "write the incident report skeleton to FILE");
+  app.add_flag("--post", a.post, "post the notification to the team's webhook (golive.webhook; recorded, retried when it fails)");
+  app.add_option("--config", a.config, "policy file (default: .release-gate.yml if present)");
   app.add_option("-C", a.repo_dir, "run in this repository");
   try {
     app.parse(argc, argv);

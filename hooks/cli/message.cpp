@@ -9,6 +9,8 @@
 #include "lib/git/pending.hpp"
 #include "lib/message/trailers.hpp"
 #include "lib/report/report.hpp"
+#include "lib/rollback/message.hpp"
+#include "lib/rollback/verify.hpp"
 #include "lib/rules/release_message.hpp"
 
 #include <filesystem>
@@ -68,8 +70,11 @@ int check_message(const MessageArgs& a) {
     ctx.author_email = pending.author_email;
     ctx.changed_paths = pending.changed_paths;
     ctx.merged_feature_branches = pending.merged_feature_branches;
+    ctx.re_release = !rg::rollback::re_released_by_merge(repo->get()).empty();
   }
   const std::string message = rg::message::cleanup_strip(read_input(a.file));
+  if (repo && !ctx.re_release)
+    ctx.re_release = rg::rollback::reverted_rollback(message, rg::rollback::message_lookup(repo->get())).has_value();
   auto findings = rg::rules::check_release_message(message, ctx, policy.release);
   if (*format == rg::report::Format::json) {
     std::cout << rg::report::to_json(findings);

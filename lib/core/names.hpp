@@ -19,6 +19,9 @@ inline constexpr std::string_view rollback_of = "Rollback-Of";
 inline constexpr std::string_view incident = "Incident";
 /// The root-cause-analysis line a re-release carries (the default of `release.rca.trailer`).
 inline constexpr std::string_view rca = "RCA";
+/// Other spellings people use for the RCA line: answered with "did you mean `RCA`?", never read.
+inline constexpr std::string_view rca_aliases[] = {"Root-Cause", "Root-Cause-Analysis", "RCA-Link",
+                                                   "Postmortem", "Post-Mortem"};
 /// The documentation owner's sign-off (SOP-DEV-documentation-completion-v1.0), read by `ready`.
 inline constexpr std::string_view docs_signoff = "Docs-Signoff";
 

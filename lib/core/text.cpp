@@ -1,5 +1,8 @@
 #include "lib/core/text.hpp"
 
+#include <cerrno>
+#include <iconv.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -125,6 +128,32 @@ bool glob_match(std::string_view p, std::string_view t) {
   }
   while (pi < p.size() && p[pi] == '*') ++pi;
   return pi == p.size();
+}
+
+std::optional<std::string> to_utf8(std::string_view text, std::string_view encoding) {
+  const std::string enc = to_lower(trim(encoding));
+  if (enc.empty() || enc == "utf-8" || enc == "utf8") return std::string(text);
+  iconv_t cd = iconv_open("UTF-8", std::string(trim(encoding)).c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out;
+  std::string in(text);
+  char* src = in.data();
+  size_t left = in.size();
+  char buf[4096];
+  bool ok = true;
+  while (left > 0) {
+    char* dst = buf;
+    size_t room = sizeof buf;
+    size_t rc = iconv(cd, &src, &left, &dst, &room);
+    out.append(buf, static_cast<size_t>(dst - buf));
+    if (rc == static_cast<size_t>(-1) && errno != E2BIG) {
+      ok = false;
+      break;
+    }
+  }
+  iconv_close(cd);
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 } // namespace rg::core

@@ -31,6 +31,11 @@ std::string printable(std::string_view s);
 /// Trim ASCII white space on both ends.
 std::string_view trim(std::string_view s);
 
+/// `text` converted from character set `encoding` (an iconv name such as "ISO-8859-1") to
+/// UTF-8; nullopt when the encoding is unknown or the text is not valid in it. UTF-8 names
+/// return the text unchanged.
+std::optional<std::string> to_utf8(std::string_view text, std::string_view encoding);
+
 /// Shell-style glob match ('*' does not cross '/', '**' does, '?' one char).
 bool glob_match(std::string_view pattern, std::string_view text);
 

@@ -35,6 +35,8 @@ using Odb = Handle<git_odb, git_odb_free>;
 using OdbObject = Handle<git_odb_object, git_odb_object_free>;
 using Status = Handle<git_status_list, git_status_list_free>;
 using Remote = Handle<git_remote, git_remote_free>;
+using Note = Handle<git_note, git_note_free>;
+using NoteIterator = Handle<git_note_iterator, git_note_iterator_free>;
 
 /// libgit2's global state, once, in main(). Not copyable.
 class Library {

@@ -19,7 +19,7 @@ void apply_doc(Policy& into, std::string_view text, const std::string& file, boo
   YAML::Node doc = parse_yaml(text, file);
   into.sources.push_back(file);
   if (doc.IsNull()) return;  // an empty file changes nothing
-  check_keys(doc, file, "policy", {"version", "secrets", "release", "server", "readiness"});
+  check_keys(doc, file, "policy", {"version", "secrets", "release", "server", "readiness", "golive"});
   if (doc["version"] && as_int(doc["version"], file, "version", 1, 1000) != 1)
     fail(doc["version"], file, "unsupported `version`; this release-gate reads version 1");
   parse_secrets_section(doc["secrets"], file, into.secrets);
@@ -27,6 +27,7 @@ void apply_doc(Policy& into, std::string_view text, const std::string& file, boo
   parse_release_section(doc["release"], file, into.release);
   parse_server_section(doc["server"], file, into.server);
   parse_readiness_section(doc["readiness"], file, into.readiness);
+  parse_golive_section(doc["golive"], file, into.golive);
 }
 
 void apply_file_doc(Policy& into, const std::filesystem::path& file, bool secrets_only);

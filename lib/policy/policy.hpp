@@ -1,8 +1,10 @@
 #pragma once
 // A whole policy: the embedded defaults (rules/*.yml) with a repository's or server's file
 // applied on top. One schema everywhere: rules/release-policy.yml, .release-gate.yml and the
-// server's release-gate.yml all have the top-level keys `version`, `secrets`, `release`, `server`, `readiness`.
+// server's release-gate.yml all have the top-level keys `version`, `secrets`, `release`, `server`,
+// `readiness`, `golive`.
 
+#include "lib/policy/golive.hpp"
 #include "lib/policy/readiness.hpp"
 #include "lib/policy/release.hpp"
 #include "lib/policy/secrets.hpp"
@@ -20,6 +22,7 @@ struct Policy {
   ReleasePolicy release;
   ServerPolicy server;
   ReadinessPolicy readiness;
+  GoLivePolicy golive;
   std::vector<std::string> sources; ///< files applied, in order ("<embedded>/secrets.yml", ...)
 };
 

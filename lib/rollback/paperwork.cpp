@@ -19,7 +19,6 @@ std::string join(const std::vector<std::string>& v, std::string_view sep, std::s
   return out;
 }
 
-std::string short12(const std::string& id) { return id.substr(0, 12); }
 
 std::string title(const IncidentInfo& info) {
   return info.incident.empty() ? std::string("SEV2 incident: rollback of ") + info.release_spec
@@ -54,16 +53,21 @@ std::string incident_report(const IncidentInfo& info) {
   out += "| Authorized by | " + join(rt.authorizers, ", ", "(no Authorized-By trailer)") + " |\n";
   out += "| Branch | " + info.target +
          (info.landed_on != info.target ? " (rollback on branch " + info.landed_on + ")" : "") + " |\n";
-  out += "| Pushed | " + (info.pushed ? "yes, to " + info.remote : std::string("no (push it: git push <remote> " + info.landed_on + ")")) + " |\n\n";
+  out += "| Pushed | " +
+         (info.pushed           ? "yes, to " + info.remote
+          : info.push_attempted ? "NO: git push to " + info.remote + " failed (exit " + std::to_string(info.push_exit) +
+                                      "); push it: git push " + info.remote + " " + info.landed_on
+                                : "no (push it: git push <remote> " + info.landed_on + ")") +
+         " |\n\n";
   out += "## Reverted release commits (newest first)\n\n";
-  for (const auto& r : info.release) out += "- `" + short12(r.id) + "` " + r.subject + "\n";
+  for (const auto& r : info.release) out += "- `" + r.id + "` " + r.subject + "\n";
   out += "\n## Rollback commits\n\n";
   for (const auto& id : info.rollback_ids) out += "- `" + id + "`\n";
   if (info.merge_reverted)
     out += "\nA merge was reverted: re-landing that branch needs this rollback reverted first "
            "(with a RCA: line).\n";
   out += "\n## Impact\n\nTODO: who/what was affected, from when to when.\n";
-  out += "\n## Timeline (UTC)\n\n- TODO: release deployed\n- TODO: regression detected (how)\n- " +
+  out += "\n## Timeline\n\n- TODO: release deployed\n- TODO: regression detected (how)\n- " +
          info.when_utc + ": rollback committed by " + info.executed_by + "\n- TODO: reverted version deployed and verified\n";
   out += "\n## Detection\n\nTODO: alert, monitoring window, or report that found it.\n";
   out += "\n## Root cause analysis (required before re-release)\n\nTODO: root cause; link it in "
@@ -80,11 +84,24 @@ std::string notification(const IncidentInfo& info) {
   out += "Release " + info.release_spec + " (" + join(rt.release_types, ", ", "type unknown") +
          ", authorized by " + join(rt.authorizers, ", ", "unknown") + ") was reverted on " +
          info.landed_on + " by " + info.executed_by + ".\n";
-  std::vector<std::string> shorts;
-  for (const auto& id : info.rollback_ids) shorts.push_back(short12(id));
-  out += "Rollback commit(s): " + join(shorts, ", ", "none") + (info.pushed ? ", pushed to " + info.remote : ", not pushed yet") + ".\n";
-  out += "Deploying the reverted version now (no QA gate for an emergency rollback). SEV2 incident "
-         "report filed; root-cause analysis to follow before any re-release.\n";
+  for (const auto& r : info.release) out += "Reverted: " + r.id + " " + r.subject + "\n";
+  out += "Rollback commit" + std::string(info.rollback_ids.size() == 1 ? "" : "s") + ": " +
+         join(info.rollback_ids, ", ", "none") + "\n";
+  if (info.pushed)
+    out += "Pushed to " + info.remote + " (" + info.landed_on +
+           "): deploy the reverted version now (no QA gate for an emergency rollback).\n";
+  else if (info.push_attempted)
+    out += "NOT PUSHED: git push to " + info.remote + " failed (exit " + std::to_string(info.push_exit) +
+           "). The rollback exists only locally and nothing is deployed. Fix the cause, then: git push " +
+           info.remote + " " + info.landed_on + "\n";
+  else
+    out += "Not pushed yet (committed locally only; nothing is deployed): git push <remote> " + info.landed_on + "\n";
+  if (info.report_file.empty())
+    out += "SEV2 incident report: drafted below, NOT filed yet; file it per SOP-EXEC-escalation-incident-handling-v1.0.\n";
+  else
+    out += "SEV2 incident report: skeleton written to " + info.report_file +
+           "; complete and file it per SOP-EXEC-escalation-incident-handling-v1.0.\n";
+  out += "Root-cause analysis before any re-release: the re-release carries an `RCA: <link>` line.\n";
   return out;
 }
 

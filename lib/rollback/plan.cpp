@@ -1,5 +1,6 @@
 #include "lib/rollback/plan.hpp"
 
+#include "lib/core/text.hpp"
 #include "lib/git/check.hpp"
 #include "lib/git/repo.hpp"
 
@@ -23,6 +24,10 @@ PlannedCommit planned(git_repository* repo, const git_oid& id) {
   p.info.id = git::to_hex(id);
   const char* msg = git_commit_message(c.get());
   p.info.message = msg ? msg : "";
+  // As git does (logmsg_reencode): a message in another encoding is re-encoded to UTF-8 for
+  // the revert's message; one that cannot be converted is kept as it is.
+  if (const char* enc = git_commit_message_encoding(c.get()))
+    if (auto utf8 = core::to_utf8(p.info.message, enc)) p.info.message = std::move(*utf8);
   if (git_commit_parentcount(c.get()) > 0) p.info.parent = git::to_hex(*git_commit_parent_id(c.get(), 0));
   p.info.merge = p.mainline != 0;
   return p;

@@ -18,6 +18,50 @@ git::Tree commit_tree(git_repository* repo, const git_commit* c) {
   return tree_of(repo, *git_commit_tree_id(c));
 }
 
+// What the revert's own side (base -> theirs) touches, against `ours`.
+struct Touched {
+  std::vector<std::string> moved;  ///< paths it changes or deletes that `ours` no longer has
+  bool adds_and_deletes = false;   ///< it adds and deletes paths: it may itself be a rename
+  size_t changed = 0;              ///< paths it changes
+};
+
+Touched touched_paths(git_repository* repo, git_tree* base, git_tree* ours, git_tree* theirs) {
+  git_diff* raw = nullptr;
+  git::check(git_diff_tree_to_tree(&raw, repo, base, theirs, nullptr), "git_diff_tree_to_tree");
+  git::Diff diff(raw);
+  Touched t;
+  bool adds = false, deletes = false;
+  t.changed = git_diff_num_deltas(diff.get());
+  for (size_t i = 0; i < t.changed; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
+    if (d->status == GIT_DELTA_ADDED) {
+      adds = true;
+      continue;
+    }
+    deletes = deletes || d->status == GIT_DELTA_DELETED;
+    git_tree_entry* e = nullptr;
+    int rc = git_tree_entry_bypath(&e, ours, d->old_file.path);
+    if (rc == GIT_ENOTFOUND) t.moved.push_back(d->old_file.path);
+    else git::check(rc, "git_tree_entry_bypath", d->old_file.path);
+    git_tree_entry_free(e);
+  }
+  t.adds_and_deletes = adds && deletes;
+  return t;
+}
+
+// The moved paths, when base -> ours changes more paths than rename detection examines: then
+// whether they were renamed is unknown. Empty when the answer is certain.
+std::vector<std::string> unsure_paths(git_repository* repo, git_tree* base, git_tree* ours, const Touched& t) {
+  if (t.moved.empty()) return {};
+  // libgit2 looks for inexact renames only when the paths changed on either side, and the
+  // added and the deleted ones each, number at most the limit (merge.c, find_renames).
+  git_diff* raw = nullptr;
+  git::check(git_diff_tree_to_tree(&raw, repo, base, ours, nullptr), "git_diff_tree_to_tree");
+  git::Diff since(raw);
+  if (git_diff_num_deltas(since.get()) + t.changed <= kRenameLimit) return {};
+  return t.moved;
+}
+
 } // namespace
 
 unsigned mainline_of(const git_commit* commit) {
@@ -48,6 +92,12 @@ StepResult revert_onto(git_repository* repo, const git_commit* commit, unsigned 
   }
 
   git_merge_options opts = GIT_MERGE_OPTIONS_INIT; // rename detection on, as `git revert` does
+  opts.target_limit = kRenameLimit;                // libgit2's 1000 silently misses renames
+  // Renames only matter for paths the revert touches (git's ort: "relevant sources"). When none
+  // of them moved on our side and the revert itself renames nothing, detection cannot change the
+  // result, and skipping it saves comparing every file moved since the release.
+  const Touched touched = touched_paths(repo, base.get(), our_tree.get(), their_tree.get());
+  if (touched.moved.empty() && !touched.adds_and_deletes) opts.flags &= ~GIT_MERGE_FIND_RENAMES;
   git_index* raw = nullptr;
   git::check(git_merge_trees(&raw, repo, base.get(), our_tree.get(), their_tree.get(), &opts),
              "git_merge_trees", "(revert " + id + ")");
@@ -65,6 +115,11 @@ StepResult revert_onto(git_repository* repo, const git_commit* commit, unsigned 
     }
     git_index_conflict_iterator_free(it);
     r.conflicts.assign(paths.begin(), paths.end());
+    return r;
+  }
+  if (auto paths = unsure_paths(repo, base.get(), our_tree.get(), touched); !paths.empty()) {
+    r.unsure = true;
+    r.conflicts = std::move(paths);
     return r;
   }
   git_oid out;

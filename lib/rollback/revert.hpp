@@ -16,7 +16,15 @@ namespace rg::rollback {
 struct StepResult {
   std::optional<git_oid> tree;         ///< resulting tree (written to `repo`'s odb), when clean
   std::vector<std::string> conflicts;  ///< sorted, unique conflicting paths, when not clean
+  /// Not a conflict git would report, but a revert we cannot be sure of: a path the revert
+  /// touches was moved or deleted since, and more paths changed than rename detection examines
+  /// (kRenameLimit), so a rename may have gone unseen. `conflicts` then names
+  /// those paths and `tree` is empty: refused, never guessed.
+  bool unsure = false;
 };
+
+/// Rename candidates examined per side, as git's merge.renameLimit default.
+inline constexpr unsigned kRenameLimit = 7000;
 
 /// Parent number a release commit is reverted against: 0 for a single-parent or root commit,
 /// 1 (the mainline) for a merge. Never fails.

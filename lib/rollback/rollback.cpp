@@ -13,6 +13,19 @@ std::string branch_ref(const std::string& name) {
   return name.rfind("refs/", 0) == 0 ? name : "refs/heads/" + name;
 }
 
+// HEAD's branch: the current branch, or in a bare repository the one clones check out (the
+// remote's HEAD). A detached HEAD has none: "main" then, as before.
+std::string default_target(git_repository* repo) {
+  git_reference* raw = nullptr;
+  if (git_reference_lookup(&raw, repo, "HEAD") == 0) {
+    git::Reference head(raw);
+    if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC)
+      if (const char* t = git_reference_symbolic_target(head.get()); t && std::string_view(t).rfind("refs/heads/", 0) == 0)
+        return t;
+  }
+  return "refs/heads/main";
+}
+
 std::optional<git_oid> ref_target(git_repository* repo, const std::string& ref) {
   git_oid id;
   if (git_reference_name_to_id(&id, repo, ref.c_str()) < 0) return std::nullopt;
@@ -92,10 +105,11 @@ Rollback prepare(git_repository* repo, Plan plan, const Options& opts, const git
                           : std::string();
   Rollback rb(Scratch::over(repo));
   rb.plan = std::move(plan);
-  rb.target_ref = branch_ref(opts.target);
+  rb.target_ref = opts.target.empty() ? default_target(repo) : branch_ref(opts.target);
   rb.write_ref = opts.branch ? branch_ref(*opts.branch) : rb.target_ref;
   auto tip = ref_target(repo, rb.target_ref);
-  if (!tip) throw core::UsageError("target branch '" + opts.target + "' does not exist");
+  const std::string target_name = rb.target_ref.substr(rb.target_ref.rfind("refs/heads/", 0) == 0 ? 11 : 0);
+  if (!tip) throw core::UsageError("target branch '" + target_name + "' does not exist");
   rb.base = *tip;
   if (opts.branch && ref_target(repo, rb.write_ref))
     throw core::UsageError("branch '" + *opts.branch + "' already exists; pick another --branch name");
@@ -105,7 +119,7 @@ Rollback prepare(git_repository* repo, Plan plan, const Options& opts, const git
   const git_oid& newest = rb.plan.commits.front().id;
   if (!git_oid_equal(&newest, &rb.base) &&
       git::check(git_graph_descendant_of(repo, &rb.base, &newest), "git_graph_descendant_of") != 1)
-    throw core::UsageError("commit " + git::short_id(newest) + " is not on " + opts.target +
+    throw core::UsageError("commit " + git::short_id(newest) + " is not on " + target_name +
                            "; nothing to roll back there (use --target BRANCH)");
 
   git_repository* mem = rb.objects.repo();
@@ -121,6 +135,7 @@ Rollback prepare(git_repository* repo, Plan plan, const Options& opts, const git
       rb.outcome = Outcome::conflict;
       rb.conflict_at = pc;
       rb.conflict_paths = std::move(r.conflicts);
+      rb.conflict_unsure = r.unsure;
       rb.commits.clear();
       return rb;
     }
@@ -176,7 +191,9 @@ Published publish(git_repository* repo, Rollback& rb) {
     }
   }
 
-  rb.objects.publish(repo);
+  std::vector<git_oid> ids;
+  for (const auto& c : rb.commits) ids.push_back(c.id);
+  rb.objects.publish(repo, ids);
   const git_oid& new_tip = rb.commits.back().id;
   git::Commit tip_commit = lookup(repo, new_tip);
 
@@ -234,7 +251,8 @@ Published publish(git_repository* repo, Rollback& rb) {
 
 std::string conflict_help(const Rollback& rb) {
   if (!rb.conflict_at) return {};
-  const std::string target = rb.target_ref.substr(rb.target_ref.rfind('/') + 1);
+  // The full branch name: "release/v1", never just "v1".
+  const std::string target = rb.target_ref.substr(rb.target_ref.rfind("refs/heads/", 0) == 0 ? 11 : 0);
   std::string out = "To finish by hand (a person must decide how to resolve these paths):\n";
   out += "  git switch " + target + " && git pull --ff-only\n";
   std::string m = rb.conflict_at->mainline ? "-m 1 " : "";
@@ -260,12 +278,19 @@ std::string merge_note(const Rollback& rb) {
     for (const auto& c : rb.commits)
       for (const auto& r : c.reverts)
         if (r == s.commit.info.id) rollback_id = git::short_id(c.id);
+    const std::string target = rb.target_ref.substr(rb.target_ref.rfind("refs/heads/", 0) == 0 ? 11 : 0);
+    const std::string rid = rollback_id.empty() ? "<rollback commit>" : rollback_id;
     out += "Note: merge " + sid + " (\"" + subject_of(s.commit.info.message) +
            "\") was reverted. Its commits stay in history, so merging that branch again later "
            "brings NONE of its changes back.\n"
-           "To re-land it: first revert this rollback (git revert " +
-           (rollback_id.empty() ? "<rollback commit>" : rollback_id) +
-           ", with an RCA: line in the message), then merge the fixed branch.\n";
+           "To re-release it after the root-cause analysis: revert this rollback on a branch, fix, and "
+           "merge that branch as a release with an RCA line:\n"
+           "  git switch -c reland/" + sid + " " + target + "\n"
+           "  git revert --no-edit " + rid + "\n"
+           "  # commit the fix on reland/" + sid + "\n"
+           "  git switch " + target + " && git merge --no-ff reland/" + sid + "\n"
+           "  # message: the release record (release-gate template <type>) plus RCA: <link to the analysis>\n"
+           "  git branch -d reland/" + sid + " && git push origin " + target + "\n";
   }
   return out;
 }

@@ -15,7 +15,9 @@
 namespace rg::rollback {
 
 struct Options {
-  std::string target = "main";        ///< branch the release is on and the rollback lands on
+  /// Branch the release is on and the rollback lands on; "" = the branch HEAD names (the current
+  /// branch, or in a bare repository the remote's default branch), else "main".
+  std::string target;
   std::optional<std::string> branch;  ///< write a new branch with this name instead of moving target
   bool squash = false;                ///< one commit for the whole release
   std::string incident;               ///< incident id for trailers and paperwork ("" = none)
@@ -54,6 +56,7 @@ struct Rollback {
   TreeDiff total;                     ///< base tree -> final tree
   std::optional<PlannedCommit> conflict_at;     ///< the commit whose revert conflicts
   std::vector<std::string> conflict_paths;      ///< its conflicting paths
+  bool conflict_unsure = false;                 ///< not a conflict but unsure renames (StepResult::unsure)
   Scratch objects;                    ///< where the new objects live until publish()
 };
 

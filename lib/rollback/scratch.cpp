@@ -112,26 +112,55 @@ Scratch Scratch::over(git_repository* real) {
   return Scratch(git::Repository(repo), mempack);
 }
 
-void Scratch::publish(git_repository* real) {
-  git_buf pack = GIT_BUF_INIT;
-  git::check(git_mempack_dump(&pack, repo_.get(), mempack_), "git_mempack_dump");
-  struct BufFree {
-    git_buf* b;
-    ~BufFree() { git_buf_dispose(b); }
-  } pack_guard{&pack};
+namespace {
+
+// Copy `id` from `from` to `to` unless `to` has it; returns true when it was copied (and so its
+// children may be missing too).
+bool copy_object(git_odb* from, git_odb* to, const git_oid& id) {
+  if (git_odb_exists(to, &id)) return false;
+  git_odb_object* raw = nullptr;
+  git::check(git_odb_read(&raw, from, &id), "git_odb_read", git::to_hex(id));
+  git::OdbObject obj(raw);
+  git_oid written;
+  git::check(git_odb_write(&written, to, git_odb_object_data(obj.get()), git_odb_object_size(obj.get()),
+                           git_odb_object_type(obj.get())),
+             "git_odb_write", git::to_hex(id));
+  return true;
+}
+
+void copy_tree(git_repository* scratch, git_odb* from, git_odb* to, const git_oid& id) {
+  if (!copy_object(from, to, id)) return;  // present: so is everything below it
+  git_tree* raw = nullptr;
+  git::check(git_tree_lookup(&raw, scratch, &id), "git_tree_lookup", git::to_hex(id));
+  git::Tree tree(raw);
+  for (size_t i = 0, n = git_tree_entrycount(tree.get()); i < n; ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree.get(), i);
+    switch (git_tree_entry_type(e)) {
+    case GIT_OBJECT_TREE: copy_tree(scratch, from, to, *git_tree_entry_id(e)); break;
+    case GIT_OBJECT_BLOB: copy_object(from, to, *git_tree_entry_id(e)); break;
+    default: break;  // a submodule's commit lives in another repository
+    }
+  }
+}
+
+} // namespace
+
+void Scratch::publish(git_repository* real, const std::vector<git_oid>& commits) {
   git_odb* raw = nullptr;
   git::check(git_repository_odb(&raw, real), "git_repository_odb");
-  git::Odb odb(raw);
-  git_odb_writepack* wp = nullptr;
-  git::check(git_odb_write_pack(&wp, odb.get(), nullptr, nullptr), "git_odb_write_pack");
-  struct WpFree {
-    git_odb_writepack* w;
-    ~WpFree() { w->free(w); }
-  } wp_guard{wp};
-  git_indexer_progress stats{};
-  git::check(wp->append(wp, pack.ptr, pack.size, &stats), "git_odb_writepack append");
-  git::check(wp->commit(wp, &stats), "git_odb_writepack commit");
-  git::check(git_odb_refresh(odb.get()), "git_odb_refresh");
+  git::Odb to(raw);
+  git::check(git_repository_odb(&raw, repo_.get()), "git_repository_odb", "(scratch)");
+  git::Odb from(raw);
+  // Trees and blobs before the commits that name them: a reader never sees a commit whose tree
+  // is missing.
+  for (const auto& id : commits) {
+    git_commit* c = nullptr;
+    git::check(git_commit_lookup(&c, repo_.get(), &id), "git_commit_lookup", git::to_hex(id));
+    git::Commit commit(c);
+    copy_tree(repo_.get(), from.get(), to.get(), *git_commit_tree_id(commit.get()));
+  }
+  for (const auto& id : commits) copy_object(from.get(), to.get(), id);
+  git::check(git_odb_refresh(to.get()), "git_odb_refresh");
 }
 
 } // namespace rg::rollback

@@ -5,6 +5,8 @@
 
 #include "lib/git/handles.hpp"
 
+#include <vector>
+
 namespace rg::rollback {
 
 class Scratch {
@@ -16,9 +18,11 @@ public:
   /// that read or write objects. Valid as long as this Scratch lives.
   git_repository* repo() const { return repo_.get(); }
 
-  /// Copy every object written so far into `real`'s object database (as one pack). Throws
-  /// git::GitError.
-  void publish(git_repository* real);
+  /// Copy the objects `commits` need that `real` lacks into `real`'s object database (loose,
+  /// as `git revert` writes them): each commit, then its trees top-down, stopping at any tree
+  /// `real` already has (so its whole subtree is there too), and the blobs the new trees name.
+  /// A one-file revert writes a handful of objects, never the whole tree. Throws git::GitError.
+  void publish(git_repository* real, const std::vector<git_oid>& commits);
 
 private:
   Scratch(git::Repository repo, git_odb_backend* mempack) : repo_(std::move(repo)), mempack_(mempack) {}

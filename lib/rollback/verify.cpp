@@ -94,4 +94,31 @@ MessageLookup message_lookup(git_repository* repo) {
   };
 }
 
+namespace {
+int collect_head(const git_oid* id, void* payload) {
+  static_cast<std::vector<git_oid>*>(payload)->push_back(*id);
+  return 0;
+}
+} // namespace
+
+std::vector<std::string> re_released_by_merge(git_repository* repo) {
+  std::vector<std::string> out;
+  std::vector<git_oid> heads;
+  int rc = git_repository_mergehead_foreach(repo, collect_head, &heads);
+  if (rc == GIT_ENOTFOUND || heads.empty()) return out;
+  git::check(rc, "git_repository_mergehead_foreach");
+  git_revwalk* raw = nullptr;
+  git::check(git_revwalk_new(&raw, repo), "git_revwalk_new");
+  git::RevWalk walk(raw);
+  for (const auto& m : heads) git::check(git_revwalk_push(walk.get(), &m), "git_revwalk_push");
+  if (git_oid head; git_reference_name_to_id(&head, repo, "HEAD") == 0)
+    git::check(git_revwalk_hide(walk.get(), &head), "git_revwalk_hide");
+  const auto lookup = message_lookup(repo);
+  git_oid id;
+  for (int n = 0; n < 2000 && git_revwalk_next(&id, walk.get()) == 0; ++n)
+    if (auto message = lookup(git::to_hex(id)))
+      if (auto rb = reverted_rollback(*message, lookup)) out.push_back(*rb);
+  return out;
+}
+
 } // namespace rg::rollback

@@ -35,4 +35,10 @@ VerifyResult verify_rollback(git_repository* repo, const git_oid& rollback_commi
 /// reverted_rollback() / check_rerelease().
 MessageLookup message_lookup(git_repository* repo);
 
+/// The rollbacks a merge in progress brings back: for the commits it merges (reachable from
+/// MERGE_HEAD, not from HEAD; at most 2,000), those that revert a rollback commit — the
+/// re-release the server asks an RCA line for, known at commit time. Full ids; empty when no
+/// merge is in progress. Throws git::GitError.
+std::vector<std::string> re_released_by_merge(git_repository* repo);
+
 } // namespace rg::rollback

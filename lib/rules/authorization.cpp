@@ -141,10 +141,14 @@ void check_vouchers(const ReleaseRecord& rec, const ReleaseContext& ctx, const p
                             "check the e-mail address, or add the person to `release.roles` in the policy",
                             core::Severity::warning));
 
-  // Separation of duties when no specific role is required but the line is.
+  // Separation of duties when no specific role is required but the line is. Not for a type
+  // under an executing authority (authorize_any, the rollback): there the line names who
+  // executes it, the on-call at 3 a.m. alone included (SOP section 6), so the author is meant
+  // to be in it; check_authority() holds them to the role.
   const bool required = std::any_of(type.require.begin(), type.require.end(),
                                     [&](const std::string& k) { return message::key_equals(k, key); });
-  if (roles.empty() && required && p.separation_of_duties && !author.empty() && !vouchers.empty() &&
+  if (roles.empty() && required && type.authorize_any.empty() && p.separation_of_duties && !author.empty() &&
+      !vouchers.empty() &&
       std::all_of(vouchers.begin(), vouchers.end(),
                   [&](const Voucher& v) { return core::to_lower(v.person.email) == author; }))
     out.push_back(record_finding("auth/self-authorized", ctx, vouchers.front().line,

@@ -74,6 +74,9 @@ std::string release_help(std::string_view message, const policy::ReleasePolicy& 
   if (!type && !rec.declared_type.empty())
     if (auto hint = core::did_you_mean(core::trim(rec.declared_type), policy.type_names()))
       type = policy.find_type(*hint);
+  // A plain `git revert` without a type is a rollback in the making.
+  if (!type && rec.declared_type.empty() && message.find("\nThis reverts commit ") != std::string_view::npos)
+    type = policy.find_type("rollback");
   if (!type) {
     type = &policy.types.front();
     intro = fmt::format("Release lines for a `{}` release (choose the type that fits; valid types: {}):",

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -15,6 +16,27 @@ using core::Finding;
 using message::LocatedTrailer;
 
 namespace {
+
+// The id named by git's revert body ("This reverts commit <40 hex>."), if any.
+std::optional<std::string> reverted_by_message(std::string_view message) {
+  constexpr std::string_view marker = "This reverts commit ";
+  for (size_t pos = message.find(marker); pos != std::string_view::npos; pos = message.find(marker, pos + 1)) {
+    if (pos != 0 && message[pos - 1] != '\n') continue;
+    std::string_view rest = message.substr(pos + marker.size());
+    size_t n = 0;
+    while (n < rest.size() && std::isxdigit(static_cast<unsigned char>(rest[n]))) ++n;
+    if (n == 40) return std::string(rest.substr(0, 40));
+  }
+  return std::nullopt;
+}
+
+// "cdo or on-call": the roles that may execute a rollback.
+std::string rollback_authority(const policy::ReleasePolicy& p) {
+  const auto* t = p.find_type("rollback");
+  if (!t || t->authorize_any.empty()) return "the rollback authority";
+  return fmt::format("{}", fmt::join(t->authorize_any, " or "));
+}
+
 
 // Common git trailers that are never "misspelled release lines".
 const std::vector<std::string> foreign_keys = {
@@ -143,7 +165,15 @@ std::vector<Finding> key_findings(const ReleaseRecord& rec, const ReleaseContext
   // 2. Misspelled keys, duplicates and conflicts among the trailers git reads.
   for (const auto& t : rec.trailers) {
     if (!find_key(keys, t.key) && !is_foreign(t.key)) {
-      if (auto hint = core::did_you_mean(t.key, keys)) {
+      const bool rca_alias = std::any_of(std::begin(names::trailer::rca_aliases), std::end(names::trailer::rca_aliases),
+                                         [&](std::string_view a) { return message::key_equals(a, t.key); });
+      if (rca_alias) {
+        out.push_back(record_finding("release/misspelled-trailer", ctx, t.line,
+                              fmt::format("`{}:` is not read; the root-cause analysis line is `{}:` (did you mean `{}`?)",
+                                          core::printable(t.key), p.rca_trailer, p.rca_trailer),
+                              fmt::format("rename the line to `{}: {}`", p.rca_trailer, core::printable(t.value))));
+        explained.insert(core::to_lower(p.rca_trailer));
+      } else if (auto hint = core::did_you_mean(t.key, keys)) {
         out.push_back(record_finding("release/misspelled-trailer", ctx, t.line,
                               fmt::format("unknown trailer `{}`; did you mean `{}`?", core::printable(t.key), *hint),
                               fmt::format("rename the line to `{}: {}`", *hint, core::printable(t.value))));
@@ -307,10 +337,26 @@ std::vector<Finding> check_release_record(const ReleaseRecord& rec, const Releas
   auto declared = rec.all(trailer::release_type);
   if (declared.empty()) {
     if (!explained.count(core::to_lower(trailer::release_type)))
+    {
+      // A plain `git revert <release>` (SOP section 6 taken literally): say how it becomes a
+      // verified rollback instead of asking for a release type in general.
+      if (auto reverted = reverted_by_message(rec.message)) {
+        out.push_back(record_finding(
+            "release/missing-type", ctx, 0,
+            fmt::format("this reverts {} but has no `Release-Type:` line: a rollback on this branch must say so",
+                        reverted->substr(0, 12)),
+            fmt::format("make it a verified rollback with these lines in the trailer block:\n"
+                        "    Release-Type: rollback\n    Rollback-Of: {}\n    Incident: <incident id>\n"
+                        "    Authorized-By: <you: a holder of {}>\n"
+                        "or let `release-rollback {} --incident <id> --push origin` write and push it in one command",
+                        *reverted, rollback_authority(p), reverted->substr(0, 12))));
+        return out;
+      }
       out.push_back(record_finding("release/missing-type", ctx, 0,
                             "no `Release-Type:` line: a commit on this branch must declare its release type",
                             fmt::format("add a line `Release-Type: <type>` to the trailer block; valid types: {}",
                                         fmt::join(p.type_names(), ", "))));
+    }
     return out;
   }
   if (std::any_of(declared.begin(), declared.end(), [&](const LocatedTrailer* t) {

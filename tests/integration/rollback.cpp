@@ -294,3 +294,117 @@ TEST_CASE("--branch, --squash, bare repositories, --push") {
   }
 }
 }
+
+TEST_SUITE("rollback") {
+TEST_CASE("rename-heavy histories: same tree as git revert, or refused when renames cannot be seen") {
+  TempRepo r;
+  std::string body;
+  for (int i = 1; i <= 40; ++i) body += "line " + std::to_string(i) + " of the guide\n";
+  r.write("docs/guide.md", body);
+  run_ok("mkdir -p lib && for i in $(seq 1 300); do printf 'file %s\\n%.0s' $i $(seq 1 12) > lib/f$i.txt; done", r.path());
+  r.git("add -A");
+  r.git("commit -q -m base");
+  std::string edited = body;
+  edited.replace(edited.find("line 5 "), 6, "LINE 5");
+  const std::string release = r.commit_file("docs/guide.md", edited, "Edit the guide");
+
+  SUBCASE("renamed and edited after the release, among 1,500 moved files (past libgit2's default limit)") {
+    // Move every lib file (1,500 renames with edits) and the guide, then edit the guide.
+    run_ok("git mv lib src && for i in $(seq 1 300); do echo tail >> src/f$i.txt; done && "
+           "for i in $(seq 1 1200); do echo new $i > src/n$i.txt; done && git mv docs/guide.md docs/manual.md && "
+           "git add -A && git commit -q -m 'move everything'",
+           r.path());
+    std::string later = edited;
+    later.replace(later.find("line 30 "), 7, "LINE 30");
+    r.commit_file("docs/manual.md", later, "edit the manual");
+    same_as_git(r.path(), release, release);
+  }
+  SUBCASE("more changed paths than rename detection examines: refused, nothing written") {
+    r.git("config gc.auto 0");  // 7,000 loose objects would start a background gc
+    run_ok("git mv docs/guide.md docs/manual.md && mkdir -p gen && for i in $(seq 1 7100); do echo $i > gen/g$i; done && "
+           "git add -A && git commit -q -m 'generate'",
+           r.path());
+    const std::string head = r.head();
+    const std::string objs = objects_state(r.path());
+    auto res = rollback(r.path(), release);
+    CHECK(res.exit_code == 1);
+    CHECK(contains(res.out, "REFUSED: cannot be sure how to revert " + release.substr(0, 12) +
+                                " (\"Edit the guide\") on main: these paths were moved or deleted since, and more than "
+                                "7000 paths changed since, beyond rename detection (a rename may go unseen):\n"
+                                "  docs/guide.md\nNothing was written.\n"));
+    CHECK(r.head() == head);
+    CHECK(objects_state(r.path()) == objs);
+  }
+}
+
+TEST_CASE("a rollback writes only its new objects, on the current branch, naming full branch names") {
+  TempRepo r;
+  run_ok("for d in a b c d; do mkdir -p $d; for i in $(seq 1 250); do echo $d$i > $d/f$i; done; done", r.path());
+  r.git("add -A");
+  r.git("commit -q -m base");
+
+  SUBCASE("a one-file revert adds a commit and the trees on its path, no pack") {
+    const std::string release = r.commit_file("c/f7", "changed\n", "change one file");
+    r.commit_file("d/f9", "later\n", "a later change elsewhere");
+    const auto before = run_ok("git count-objects -v", r.path()).out;
+    auto res = rollback(r.path(), release);
+    REQUIRE_MESSAGE(res.exit_code == 0, res.all());
+    const auto after = run_ok("git count-objects -v", r.path()).out;
+    auto field = [](const std::string& s, const std::string& key) {
+      auto p = s.find(key + ": ");
+      return std::stoi(s.substr(p + key.size() + 2));
+    };
+    // The rollback: its commit and the new root tree (c/ is the base's again, already stored).
+    // Its note of record: notes commit, tree, blob. Nothing else of the 1,000 files.
+    CHECK(field(after, "count") - field(before, "count") == 2 + 3);
+    CHECK(field(after, "packs") == field(before, "packs"));
+    CHECK(r.git("fsck --no-progress --connectivity-only").exit_code == 0);
+  }
+  SUBCASE("the default target is the current branch (here master, then a release branch)") {
+    r.git("branch -m main master");
+    const std::string release = r.commit_file("a/f1", "bad\n", "bad change");
+    auto res = rollback(r.path(), release);
+    CHECK_MESSAGE(res.exit_code == 0, res.all());
+    CHECK(contains(res.out, "on master (tip "));
+    CHECK(read_file(r.path() / "a/f1") == "a1\n");
+    r.git("switch -q -c release/v1");
+    const std::string rel2 = r.commit_file("b/f1", "bad\n", "bad on v1");
+    res = rollback(r.path(), rel2);
+    CHECK_MESSAGE(res.exit_code == 0, res.all());
+    CHECK(contains(res.out, "on release/v1 (tip "));
+  }
+  SUBCASE("manual steps keep the full branch name") {
+    r.git("switch -q -c release/v1");
+    const std::string release = r.commit_file("a/f1", "two\n", "two");
+    r.commit_file("a/f1", "three\n", "three");
+    r.git("switch -q main");
+    auto res = rollback(r.path(), "--target release/v1 " + release);
+    CHECK(res.exit_code == 1);
+    CHECK(contains(res.out, "  git switch release/v1 && git pull --ff-only\n"));
+    CHECK(contains(res.out, "  git push origin release/v1   (never --force)\n"));
+  }
+}
+
+TEST_CASE("a message in another encoding is re-encoded to UTF-8, byte for byte as git revert does") {
+  TempRepo r;
+  r.commit_file("a.txt", "1\n", "base");
+  r.write("a.txt", "2\n");
+  r.git("add a.txt");
+  write_file(r.path() / "msg.txt", std::string("Caf\xe9 cr\xe8me\n\nBody \xe0 la carte.\n"));
+  r.git("-c i18n.commitEncoding=ISO-8859-1 commit -q -F msg.txt");
+  const std::string release = r.head();
+  REQUIRE(contains(r.git("cat-file commit HEAD").out, "\nencoding ISO-8859-1\n"));
+  run_ok("git switch -q --detach main && git revert --no-edit HEAD", r.path());
+  const std::string theirs = r.git("log -1 --format=%B").out;
+  r.git("switch -q main");
+  auto res = rollback(r.path(), release);
+  REQUIRE_MESSAGE(res.exit_code == 0, res.all());
+  const std::string ours = r.git("log -1 --format=%B").out;
+  CHECK(ours.rfind("Revert \"Caf\xc3\xa9 cr\xc3\xa8me\"\n\nThis reverts commit " + release + ".\n", 0) == 0);
+  CHECK(ours.substr(0, theirs.size() - 1) == theirs.substr(0, theirs.size() - 1));
+  // The stored bytes, not just what `git log` displays: UTF-8, and no encoding header.
+  const std::string raw = r.git("cat-file commit HEAD").out;
+  CHECK(contains(raw, "\n\nRevert \"Caf\xc3\xa9 cr\xc3\xa8me\"\n"));
+  CHECK_FALSE(contains(raw, "\nencoding "));
+}
+}

@@ -176,6 +176,8 @@ TEST_CASE("separation of duties") {
   policy::ReleasePolicy relaxed = team();
   relaxed.separation_of_duties = false;
   CHECK(rules::check_release_message(msg(valid("routine")), ctx, relaxed).empty());
+  // A rollback's Authorized-By names who executes it: the on-call alone at 3 a.m. is the point.
+  CHECK(check(msg(valid("rollback")), ctx).empty());
   // The CMO authoring a customer-facing release cannot confirm it alone.
   ctx.author_email = "mia@example.com";
   fs = check(msg(valid("customer-facing")), ctx);

@@ -110,14 +110,33 @@ TEST_CASE("paperwork reads release type and authorizers from the release's trail
   CHECK(report.find("| Release type | customer-facing |\n") != std::string::npos);
   CHECK(report.find("| Authorized by | cmo, ceo, cdo |\n") != std::string::npos);
   CHECK(report.find("| Executed by | Test Dev <dev@example.com> |\n") != std::string::npos);
-  CHECK(report.find("- `111111111111` Add pricing\n") != std::string::npos);
+  CHECK(report.find("- `" + kA + "` Add pricing\n") != std::string::npos);
   CHECK(report.find("- `" + kP + "`\n") != std::string::npos);
   CHECK(notification(info) ==
         "@cdo @chief.staff ROLLBACK — INC-9 — v1.2 — 2026-01-02 03:04 UTC\n"
         "Release v1.2 (customer-facing, authorized by cmo, ceo, cdo) was reverted on main by Test Dev <dev@example.com>.\n"
-        "Rollback commit(s): 333333333333, not pushed yet.\n"
-        "Deploying the reverted version now (no QA gate for an emergency rollback). SEV2 incident "
-        "report filed; root-cause analysis to follow before any re-release.\n");
+        "Reverted: " + kA + " Add pricing\nReverted: " + kB + " Fix\n"
+        "Rollback commit: " + kP + "\n"
+        "Not pushed yet (committed locally only; nothing is deployed): git push <remote> main\n"
+        "SEV2 incident report: drafted below, NOT filed yet; file it per SOP-EXEC-escalation-incident-handling-v1.0.\n"
+        "Root-cause analysis before any re-release: the re-release carries an `RCA: <link>` line.\n");
+  SUBCASE("a failed push is never reported as deployed") {
+    info.push_attempted = true;
+    info.push_exit = 1;
+    info.remote = "origin";
+    info.report_file = "inc-9.md";
+    const std::string n = notification(info);
+    CHECK(n.find("NOT PUSHED: git push to origin failed (exit 1). The rollback exists only locally and nothing is "
+                 "deployed. Fix the cause, then: git push origin main\n") != std::string::npos);
+    CHECK(n.find("SEV2 incident report: skeleton written to inc-9.md;") != std::string::npos);
+    CHECK(n.find("deploy") == n.find("deployed"));
+    CHECK(n.find("filed;") == std::string::npos);
+  }
+  SUBCASE("a pushed rollback says to deploy") {
+    info.push_attempted = info.pushed = true;
+    info.remote = "origin";
+    CHECK(notification(info).find("Pushed to origin (main): deploy the reverted version now") != std::string::npos);
+  }
 }
 
 TEST_CASE("prepare writes nothing; publish moves the branch by compare-and-swap") {
