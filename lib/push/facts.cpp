@@ -520,12 +520,14 @@ Gathered gather(git_repository* repo, const policy::Policy& policy, const std::v
                                : repo_dir / policy.server.allowed_signers;
   const auto message_of = rollback::message_lookup(repo);
   std::vector<git_oid> protected_after;  // protected tips after the push
-  for (const auto& [name, e] : refs.by_name)
-    if (e.commit && rel.is_protected(name) &&
+  for (const auto& entry : refs.by_name) {
+    const std::string& name = entry.first;
+    if (entry.second.commit && rel.is_protected(name) &&
         std::none_of(facts.refs.begin(), facts.refs.end(), [&](const change::PushedRef& r) {
           return r.ref == name && r.kind == RefKind::protected_branch;
         }))
-      protected_after.push_back(*e.commit);
+      protected_after.push_back(*entry.second.commit);
+  }
 
   for (auto& r : facts.refs) {
     if (r.kind != RefKind::protected_branch || r.update.is_delete() || r.new_kind != ObjectKind::commit) continue;
