@@ -137,6 +137,7 @@ struct SignatureFact {
   State state = State::good;
   std::vector<std::string> principals; ///< authorizer e-mails tried
   std::string detail;                  ///< ssh-keygen's last line, or the file path
+  std::string signer;                  ///< state good: the one principal whose key made it
 };
 
 /// The attestation `release-gate ready --attest` recorded for a release entering a protected ref.

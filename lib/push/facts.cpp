@@ -294,6 +294,7 @@ change::SignatureFact check_signature(git_repository* repo, const git_oid& id, c
       sc.detail = v.detail;
       if (v.ok) {
         sc.state = State::good;
+        sc.signer = p;  // the signature counts for this person only
         break;
       }
     }

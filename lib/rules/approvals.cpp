@@ -97,6 +97,12 @@ std::vector<Finding> check_approvals(const change::PushFacts& facts, const polic
       std::vector<const change::ApprovalFact*> valid;
       for (const auto& a : c.approvals)
         if (a.valid) valid.push_back(&a);
+      // A good signature (strict mode) is its signer's approval, for that one person only.
+      std::vector<change::ApprovalFact> signed_by;
+      for (const auto& sig : facts.signatures)
+        if (sig.commit == c.id && sig.state == change::SignatureFact::State::good && !sig.signer.empty())
+          signed_by.push_back({id_of_email(p, sig.signer), {}, {}, true});
+      for (const auto& a : signed_by) valid.push_back(&a);
       auto approves = [&](const change::ApprovalFact& a, const std::string& role) {
         const auto held = roles_of_id(p, a.person);
         if (std::find(held.begin(), held.end(), role) == held.end()) return false;

@@ -8,6 +8,7 @@
 #include "lib/push/update.hpp"
 #include "lib/push/facts.hpp"
 #include "lib/rules/access.hpp"
+#include "lib/rules/approvals.hpp"
 #include "lib/rules/dangling.hpp"
 #include "lib/rules/protected_refs.hpp"
 #include "lib/rules/rollback.hpp"
@@ -325,11 +326,65 @@ release:
   CHECK(err("release:\n  people:\n    x:\n      logins: {gitlap: x}\n").find("did you mean `gitlab`") != std::string::npos);
 }
 
+TEST_CASE("verified approvals: per role, by a holder other than the maker; a signature proves its signer only") {
+  auto pol = policy::default_policy();
+  policy::apply_text(pol, R"(version: 1
+release:
+  people:
+    dana: {name: Dana Cruz, emails: [dana@corp.test]}
+    mo: {name: Mo Reyes, emails: [mo@corp.test]}
+    chris: {name: Chris Ode, emails: [chris@corp.test]}
+    dev: {name: Dev, emails: [dev@corp.test]}
+  roles:
+    cdo: [dana]
+    cmo: [mo]
+    ceo: [chris]
+)", "v.yml");
+  const auto& rel = pol.release;
+  change::PushFacts facts;
+  auto r = pushed(A, B, "refs/heads/main");
+  auto c = chain(B, "Release pricing", true, "customer-facing");
+  c.committer_email = "dev@corp.test";
+  c.message = "Release pricing\n\nRelease-Type: customer-facing\nAuthorized-By: Dana Cruz <dana@corp.test>\n"
+              "Confirmed-By: Mo Reyes <mo@corp.test>\nConfirmed-By: Chris Ode <chris@corp.test>\n";
+  r.entering = {c};
+  facts.refs = {r};
+  auto ids = [&] { return rule_ids(rules::check_approvals(facts, rel)); };
+  CHECK(ids() == std::vector<std::string>{"approval/missing", "approval/missing", "approval/missing",
+                                          "approval/record-mismatch", "approval/record-mismatch",
+                                          "approval/record-mismatch"});
+  // One strict signature by Dana proves Dana, not the CMO and the CEO the record also names.
+  facts.signatures = {{B, "refs/heads/main", change::SignatureFact::State::good, {"dana@corp.test", "mo@corp.test"}, "",
+                       "dana@corp.test"}};
+  CHECK(ids().size() == 4);
+  facts.refs[0].entering[0].approvals = {{"mo", {}, {}, true}, {"chris", {"ceo"}, {}, true}};
+  CHECK(ids().empty());
+  // An approval for another role than the one needed, or an invalid blob, proves nothing.
+  facts.refs[0].entering[0].approvals = {{"mo", {}, {}, true}, {"chris", {"cmo"}, {}, true}};
+  CHECK(ids() == std::vector<std::string>{"approval/missing"});  // the CEO role: Chris approved only as cmo
+  facts.refs[0].entering[0].approvals = {{"mo", {}, {}, false}, {"chris", {}, {}, true}};
+  CHECK(ids() == std::vector<std::string>{"approval/missing", "approval/record-mismatch"});
+  // The maker's own approval does not count.
+  facts.signatures.clear();
+  facts.refs[0].entering[0].committer_email = "dana@corp.test";
+  facts.refs[0].entering[0].approvals = {{"dana", {}, {}, true}, {"mo", {}, {}, true}, {"chris", {}, {}, true}};
+  CHECK(ids() == std::vector<std::string>{"approval/missing"});
+  // Approval refs are written only by the person they name.
+  change::PushFacts p2;
+  auto ap = pushed(Z, B, "refs/release-gate/approvals/" + A + "/dana", change::RefKind::approval);
+  ap.approval_person = "dana";
+  p2.refs = {ap};
+  p2.pusher.login = "eve";
+  CHECK(rule_ids(rules::check_approval_pushes(p2)) == std::vector<std::string>{"approval/not-yours"});
+  p2.pusher.person = "dana";
+  CHECK(rules::check_approval_pushes(p2).empty());
+}
+
 TEST_CASE("signature findings") {
   using S = change::SignatureFact::State;
-  auto f = rules::check_signatures({{A, "refs/heads/main", S::good, {"d@x"}, ""},
-                                    {A, "refs/heads/main", S::unsigned_commit, {}, ""},
-                                    {A, "refs/heads/main", S::bad, {"d@x", "e@x"}, "Could not verify"}});
+  auto f = rules::check_signatures({{A, "refs/heads/main", S::good, {"d@x"}, "", "d@x"},
+                                    {A, "refs/heads/main", S::unsigned_commit, {}, "", ""},
+                                    {A, "refs/heads/main", S::bad, {"d@x", "e@x"}, "Could not verify", ""}});
   REQUIRE(f.size() == 2);
   CHECK(f[0].rule == "sig/unsigned");
   CHECK(f[1].message == "release commit aaaaaaaaaaaa is not signed by its authorizer (d@x, e@x)");
