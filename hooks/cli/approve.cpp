@@ -124,8 +124,15 @@ int approve(const ApproveArgs& a) {
   }
   const int rc = run_git({"push", a.push, "+" + ref + ":" + ref});
   if (rc != 0) {
-    std::cerr << "approve: the push failed: the approval is recorded here only; push it again with\n"
-              << fmt::format("  git push {} +{}:{}\n", a.push, ref, ref);
+    // A local ref the server refused would show as an approval that does not exist there.
+    git_reference* mine = nullptr;
+    if (git_reference_lookup(&mine, repo.get(), ref.c_str()) == 0) {
+      rg::git::Reference h(mine);
+      git_reference_delete(mine);
+    }
+    git_error_clear();
+    std::cerr << "approve: the push failed, so nothing was approved (see git's message above);\n"
+                 "approve: run the same command again once it can push\n";
     return 1;
   }
   std::cout << fmt::format("approve: pushed to {}\n", a.push);

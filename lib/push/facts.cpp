@@ -8,11 +8,10 @@
 #include "lib/message/trailers.hpp"
 #include "lib/policy/release.hpp"
 #include "lib/push/graph.hpp"
+#include "lib/rules/approvals.hpp"
 #include "lib/push/signature.hpp"
 #include "lib/rollback/message.hpp"
 #include "lib/rollback/verify.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -315,29 +314,15 @@ std::vector<change::ApprovalFact> approvals_of(git_repository* repo, const Serve
   std::vector<change::ApprovalFact> out;
   for (const auto& [person, id] : found) {
     if (!id || person.empty() || person.find('/') != std::string::npos) continue;
-    change::ApprovalFact a;
-    a.person = person.find('@') != std::string::npos ? "<" + lower(person) + ">" : person;
-    a.valid = false;
     git_blob* blob = nullptr;
-    if (git_blob_lookup(&blob, repo, &*id) == 0) {
-      git::Blob holder(blob);
-      const std::string_view body(static_cast<const char*>(git_blob_rawcontent(blob)),
-                                  std::min<size_t>(size_t(git_blob_rawsize(blob)), 64 * 1024));
-      const auto j = nlohmann::json::parse(body, nullptr, false);
-      if (j.is_object() && j.value("format", "") == names::refs::approval_format && j.value("commit", "") == commit &&
-          j.value("person", "") == person) {
-        a.valid = true;
-        if (j.contains("roles") && j["roles"].is_array())
-          for (const auto& r : j["roles"])
-            if (r.is_string()) a.roles.push_back(r.get<std::string>());
-        if (j.contains("qa") && j["qa"].is_array())
-          for (const auto& q : j["qa"])
-            if (q.is_object() && q.contains("id") && q["id"].is_string() && q.contains("verdict") && q["verdict"].is_string())
-              a.qa.emplace_back(q["id"].get<std::string>(), q["verdict"].get<std::string>());
-      }
-    } else {
+    if (git_blob_lookup(&blob, repo, &*id) < 0) {
       git_error_clear();
+      out.push_back(rules::parse_approval(person, commit, ""));
+      continue;
     }
+    git::Blob holder(blob);
+    const std::string_view body(static_cast<const char*>(git_blob_rawcontent(blob)), size_t(git_blob_rawsize(blob)));
+    auto a = rules::parse_approval(person, commit, body);
     out.push_back(std::move(a));
   }
   return out;

@@ -1,5 +1,8 @@
 #include "lib/ready/candidate.hpp"
 
+#include "lib/core/names.hpp"
+#include "lib/rules/approvals.hpp"
+
 #include "lib/core/error.hpp"
 #include "lib/core/text.hpp"
 #include "lib/git/check.hpp"
@@ -230,6 +233,31 @@ Candidate read_candidate(git_repository* repo, std::string_view spec, std::strin
   }
   scan::apply_ignore(result, scan::IgnoreList::load(workdir / policy.secrets.ignore_file));
   c.secrets = std::move(result.findings);
+
+  // Approvals of the release commit, as fetched into this clone.
+  {
+    const std::string subject = c.merged_by.empty() ? c.tip_id : c.merged_by;
+    const std::string prefix = std::string(names::refs::approvals) + subject + "/";
+    git_reference_iterator* raw_it = nullptr;
+    git::check(git_reference_iterator_glob_new(&raw_it, repo, (prefix + "*").c_str()), "git_reference_iterator_glob_new");
+    git::ReferenceIterator it(raw_it);
+    git_reference* ref = nullptr;
+    while (git_reference_next(&ref, raw_it) == 0) {
+      git::Reference hold(ref);
+      const std::string name = git_reference_name(ref);
+      const git_oid* target = git_reference_target(ref);
+      std::string body;
+      git_blob* blob = nullptr;
+      if (target && git_blob_lookup(&blob, repo, target) == 0) {
+        git::Blob b(blob);
+        body.assign(static_cast<const char*>(git_blob_rawcontent(blob)), size_t(git_blob_rawsize(blob)));
+      } else {
+        git_error_clear();
+      }
+      c.approvals.push_back(rules::parse_approval(name.substr(prefix.size()), subject, body));
+    }
+    git_error_clear();
+  }
 
   git_signature* sig = nullptr;
   if (git_signature_default(&sig, repo) == 0) {

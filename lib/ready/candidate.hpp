@@ -4,6 +4,7 @@
 // it merges cleanly, branches merged into the base and left behind, and secrets in what it adds.
 // The evaluation (lib/ready/readiness) is pure over this.
 
+#include "lib/change/push.hpp"
 #include "lib/core/finding.hpp"
 #include "lib/git/handles.hpp"
 #include "lib/policy/policy.hpp"
@@ -37,6 +38,9 @@ struct Candidate {
   size_t lines_of_work = 0;                 ///< branches of work the release brings in
   std::vector<core::Finding> secrets;       ///< in the lines and messages the candidate adds
   std::string merger_name, merger_email;    ///< who would make the merge (git's configured identity)
+  /// Approvals of the release commit (the merge when made, else the tip) in this clone's
+  /// refs/release-gate/approvals/<commit>/* (git fetch origin 'refs/release-gate/*:refs/release-gate/*').
+  std::vector<change::ApprovalFact> approvals;
 };
 
 /// Read the candidate named by `spec` ("" = the current branch, or the release merge HEAD is;

@@ -452,6 +452,39 @@ Report evaluate(const Candidate& c, const policy::Policy& p, const Options& opts
     rep.items.push_back(std::move(i));
   }
 
+  // Verified authorization: which approvals are present and which are missing (the server
+  // needs one per required role, from a holder other than who made the commit).
+  if (p.server.authorization == policy::AuthorizationMode::verified) {
+    Item i = make("auth.approvals", "authorization", "Each required role approved by its holder (verified mode)", rp);
+    const std::string subject = c.merged_by.empty() ? c.tip_id : c.merged_by;
+    std::vector<std::string> roles = type->authorize;
+    roles.insert(roles.end(), type->confirm.begin(), type->confirm.end());
+    std::vector<std::string> missing;
+    for (const auto& role : roles) {
+      std::vector<std::string> by;
+      for (const auto& a : c.approvals) {
+        if (!a.valid) continue;
+        const auto held = a.person.front() == '<' ? rel.roles_of(a.person.substr(1, a.person.size() - 2))
+                                                  : rel.roles_of_person(a.person);
+        if (std::find(held.begin(), held.end(), role) != held.end() &&
+            (a.roles.empty() || std::find(a.roles.begin(), a.roles.end(), role) != a.roles.end()))
+          by.push_back(core::printable(a.person));
+      }
+      if (by.empty()) missing.push_back(role);
+      i.evidence.push_back(by.empty() ? fmt::format("{}: no approval yet", role)
+                                      : fmt::format("{}: approved by {}", role, fmt::join(by, ", ")));
+    }
+    i.status = missing.empty() ? Status::pass : Status::missing;
+    if (!missing.empty())
+      i.next = fmt::format("{}: release-gate approve {} --role {} --push origin{}",
+                           c.merged_by.empty() ? "make the release commit first (the server wants the exact commit), "
+                                                 "push it to a release branch, then each holder runs"
+                                               : "each holder runs, logged in as themselves",
+                           subject.substr(0, 12), fmt::join(missing, " / "),
+                           "  (fetch approvals: git fetch origin 'refs/release-gate/*:refs/release-gate/*')");
+    rep.items.push_back(std::move(i));
+  }
+
   // Any other configured source is an item of its own.
   for (const auto& s : rp.sources) {
     if (s.name == "open_sev" || s.name == "tracker") continue;

@@ -5,6 +5,7 @@
 #include "lib/message/trailers.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <set>
@@ -57,6 +58,25 @@ std::string approve_command(const std::string& commit, const std::string& role) 
 }
 
 } // namespace
+
+change::ApprovalFact parse_approval(std::string_view segment, std::string_view commit, std::string_view blob) {
+  change::ApprovalFact a;
+  a.person = ref_person(std::string(segment));
+  a.valid = false;
+  const auto j = nlohmann::json::parse(blob.substr(0, 64 * 1024), nullptr, false);
+  if (!j.is_object() || j.value("format", "") != names::refs::approval_format || j.value("commit", "") != commit ||
+      j.value("person", "") != segment)
+    return a;
+  a.valid = true;
+  if (j.contains("roles") && j["roles"].is_array())
+    for (const auto& r : j["roles"])
+      if (r.is_string()) a.roles.push_back(r.get<std::string>());
+  if (j.contains("qa") && j["qa"].is_array())
+    for (const auto& q : j["qa"])
+      if (q.is_object() && q.contains("id") && q["id"].is_string() && q.contains("verdict") && q["verdict"].is_string())
+        a.qa.emplace_back(q["id"].get<std::string>(), q["verdict"].get<std::string>());
+  return a;
+}
 
 std::vector<Finding> check_approval_pushes(const change::PushFacts& facts) {
   std::vector<Finding> out;

@@ -10,9 +10,14 @@
 #include "lib/core/finding.hpp"
 #include "lib/policy/release.hpp"
 
+#include <string_view>
 #include <vector>
 
 namespace rg::rules {
+
+/// An approval as its ref and blob say: the person from the ref name (`segment`; an e-mail
+/// becomes "<email>"), valid when the blob is an approval document of `commit` by that person.
+change::ApprovalFact parse_approval(std::string_view segment, std::string_view commit, std::string_view blob);
 
 /// approval/not-yours for an approval ref written (created, moved or deleted) by anyone but the
 /// person it names; approval/bad-ref for a malformed approval ref name.

@@ -943,9 +943,27 @@ TEST_CASE("verified authorization: the CDO's own approval lets a release in; for
   CHECK(r.exit_code != 0);
   CHECK(contains(r.err, "[approval/not-yours]"));
 
+  // `ready` shows which approvals are there and which are missing.
+  auto approvals_item = [&] {
+    auto rr = run(sh_quote(bin("release-gate")) + " ready --no-external --format json --config " + sh_quote(team),
+                  c.path());
+    auto j = json::parse(rr.out);
+    for (const auto& item : j["items"])
+      if (item["id"] == "auth.approvals") return item;
+    return json();
+  };
+  auto item = approvals_item();
+  REQUIRE_FALSE(item.is_null());
+  CHECK(item["status"] == "missing");
+  CHECK(item["evidence"][0] == "cdo: no approval yet");
+  CHECK(contains(item["next"].get<std::string>(), "release-gate approve " + release.substr(0, 12) + " --role cdo"));
+
   // Dana approves from her own login: the release goes in.
   r = approve("dana", "dana", "--role cdo");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
+  item = approvals_item();
+  CHECK(item["status"] == "pass");
+  CHECK(item["evidence"][0] == "cdo: approved by dana");
   r = c.push("--atomic origin main :feature/pay", "REMOTE_USER=dev");
   CHECK_MESSAGE(r.exit_code == 0, r.all());
   CHECK(s.rev("refs/heads/main") == release);
