@@ -13,6 +13,17 @@ std::string_view to_string(Severity s) {
   return "error";
 }
 
+Finding ref_error(std::string rule, std::string ref, std::string commit, std::string message, std::string fix) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = Severity::error;
+  f.where.ref = std::move(ref);
+  f.where.commit = std::move(commit);
+  f.message = std::move(message);
+  f.fix = std::move(fix);
+  return f;
+}
+
 bool has_errors(const std::vector<Finding>& findings) {
   return std::any_of(findings.begin(), findings.end(),
                      [](const Finding& f) { return f.severity == Severity::error; });

@@ -39,6 +39,9 @@ struct Finding {
   std::string fingerprint; ///< stable id for accepting a known false positive; may be empty
 };
 
+/// An error finding about a ref and commit (either may be empty): what the push-level rules make.
+Finding ref_error(std::string rule, std::string ref, std::string commit, std::string message, std::string fix);
+
 /// True if any finding has Severity::error.
 bool has_errors(const std::vector<Finding>& findings);
 

@@ -13,13 +13,7 @@ using core::Finding;
 namespace {
 
 Finding make(std::string rule, std::string ref, std::string message, std::string fix) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = core::Severity::error;
-  f.where.ref = std::move(ref);
-  f.message = std::move(message);
-  f.fix = std::move(fix);
-  return f;
+  return core::ref_error(std::move(rule), std::move(ref), {}, std::move(message), std::move(fix));
 }
 
 bool holds_any(const change::Pusher& who, const std::vector<std::string>& roles) {

@@ -18,14 +18,7 @@ namespace {
 
 Finding make(std::string rule, const std::string& ref, const std::string& commit, std::string message,
              std::string fix) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = core::Severity::error;
-  f.where.ref = ref;
-  f.where.commit = commit;
-  f.message = std::move(message);
-  f.fix = std::move(fix);
-  return f;
+  return core::ref_error(std::move(rule), ref, commit, std::move(message), std::move(fix));
 }
 
 // A person id as approval refs and the pusher carry it: "dana", or "<e@x>" for a role holder

@@ -17,14 +17,7 @@ namespace {
 std::string short12(const std::string& id) { return id.substr(0, 12); }
 
 Finding make(std::string rule, const PushedRef& r, std::string commit, std::string message, std::string fix) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = core::Severity::error;
-  f.where.ref = r.update.ref;
-  f.where.commit = std::move(commit);
-  f.message = std::move(message);
-  f.fix = std::move(fix);
-  return f;
+  return core::ref_error(std::move(rule), r.update.ref, std::move(commit), std::move(message), std::move(fix));
 }
 
 // Rules every command is held to, whatever the ref.

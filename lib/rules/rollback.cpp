@@ -14,14 +14,7 @@ namespace {
 
 Finding make(std::string rule, const change::PushedRef& r, const change::ChainCommit& c, std::string message,
              std::string fix) {
-  Finding f;
-  f.rule = std::move(rule);
-  f.severity = core::Severity::error;
-  f.where.ref = r.update.ref;
-  f.where.commit = c.id;
-  f.message = std::move(message);
-  f.fix = std::move(fix);
-  return f;
+  return core::ref_error(std::move(rule), r.update.ref, c.id, std::move(message), std::move(fix));
 }
 
 } // namespace
