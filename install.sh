@@ -2,7 +2,8 @@
 # release-gate installer: dependencies, build, binaries, and hooks for clones and servers.
 #
 #   ./install.sh                         install deps, build (Release), install to /usr/local
-#   ./install.sh --repo PATH             ... and guard the working clone at PATH (pre-commit, commit-msg)
+#   ./install.sh --repo PATH             ... and guard the working clone at PATH (pre-commit,
+#                                        pre-merge-commit, commit-msg)
 #   ./install.sh --server BARE_REPO      ... and install the pre-receive enforcer (and the post-receive
 #                                        audit recorder) into a bare repository
 #   ./install.sh --deb FILE ...          install release-gate_<ver>_amd64.deb with apt-get (no compiler
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir=${2:?--build-dir needs a directory}; shift 2 ;;
     --no-deps) deps=0; shift ;;
     --deps-only) deps_only=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -188,6 +189,10 @@ for repo in ${repos[@]+"${repos[@]}"}; do
       say "no $hook binary in $bin_dir; skipped"
     fi
   done
+  # A merge without conflicts runs pre-merge-commit, not pre-commit: the same secrets check.
+  if binary=$(hook_binary pre-commit); then
+    install_shim "$hooks" pre-merge-commit "$binary"
+  fi
 done
 
 for bare in ${servers[@]+"${servers[@]}"}; do

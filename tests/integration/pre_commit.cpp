@@ -189,3 +189,41 @@ TEST_CASE("the binaries override libgit2's CA loading (no CA bundle parsed at st
   }
 }
 }
+
+TEST_SUITE("pre_commit") {
+TEST_CASE("a merge without conflicts runs pre-merge-commit: a branch adding a key is refused") {
+  TempRepo repo;
+  install_hooks(repo);  // on feature/work
+  CHECK(std::filesystem::exists(repo.path() / ".git/hooks/pre-merge-commit"));
+  repo.write("README.md", "hello\n");
+  repo.git("add README.md");
+  repo.git("commit -q -m base");
+  // The side branch got its key past the hook with --no-verify.
+  repo.git("checkout -q -b feature/side");
+  repo.write("config/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+  repo.git("add config/app.env");
+  repo.git("commit -q --no-verify -m 'add config'");
+  repo.git("checkout -q feature/work");
+  repo.write("other.txt", "other\n");
+  repo.git("add other.txt");
+  repo.git("commit -q -m other");
+  const std::string before = repo.git("rev-parse HEAD").out;
+
+  auto r = repo.try_git("merge --no-ff -m 'merge side' feature/side");
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("config/app.env:1: error: ") != std::string::npos);
+  CHECK(r.err.find("[secrets/aws-access-key-id]") != std::string::npos);
+  CHECK(repo.git("rev-parse HEAD").out == before);  // no merge commit
+  CHECK(commit_count(repo) == 2);
+
+  // A clean branch merges, through the same hook.
+  repo.git("merge --abort");
+  repo.git("checkout -q -b feature/clean HEAD~1");
+  repo.write("docs.txt", "docs\n");
+  repo.git("add docs.txt");
+  repo.git("commit -q -m docs");
+  repo.git("checkout -q feature/work");
+  CHECK(repo.try_git("merge -q --no-ff -m 'merge clean' feature/clean").exit_code == 0);
+  CHECK(commit_count(repo) == 4);
+}
+}
