@@ -67,14 +67,14 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
-std::string printable(std::string_view s) {
+static std::string clean_text(std::string_view s, bool keep_controls) {
   std::string out;
   out.reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      out += (c < 0x20 && c != '\t') || c == 0x7f ? '?' : char(c);
+      out += (c < 0x20 && c != '\t' && !keep_controls) || c == 0x7f ? '?' : char(c);
       ++i;
       continue;
     }
@@ -92,6 +92,10 @@ std::string printable(std::string_view s) {
   }
   return out;
 }
+
+std::string printable(std::string_view s) { return clean_text(s, false); }
+
+std::string json_text(std::string_view s) { return clean_text(s, true); }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))

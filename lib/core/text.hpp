@@ -28,6 +28,11 @@ std::string to_lower(std::string_view s);
 /// safe for terminals, JSON and `remote:` lines.
 std::string printable(std::string_view s);
 
+/// Copy of s for a JSON string value: invalid UTF-8 bytes and DEL become '?'; control
+/// characters (newline, tab, ESC, ...) are kept, for the JSON writer escapes them (`\n`,
+/// `\u001b`), so they never reach a terminal raw and multi-line text stays multi-line.
+std::string json_text(std::string_view s);
+
 /// Trim ASCII white space on both ends.
 std::string_view trim(std::string_view s);
 

@@ -92,17 +92,17 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const T
 
 static json finding_json(const Finding& f) {
   json j;
-  j["rule"] = core::printable(f.rule);
+  j["rule"] = core::json_text(f.rule);
   j["severity"] = std::string(core::to_string(f.severity));
   j["path"] = f.where.path.empty() ? std::string() : core::quote_name(f.where.path);
   j["line"] = f.where.line;
   j["column"] = f.where.column;
-  j["commit"] = core::printable(f.where.commit);
+  j["commit"] = core::json_text(f.where.commit);
   j["ref"] = f.where.ref.empty() ? std::string() : core::quote_name(f.where.ref);
-  j["message"] = core::printable(f.message);
-  j["fix"] = core::printable(f.fix);
-  j["match"] = core::printable(f.match);
-  j["fingerprint"] = core::printable(f.fingerprint);
+  j["message"] = core::json_text(f.message);
+  j["fix"] = core::json_text(f.fix);
+  j["match"] = core::json_text(f.match);
+  j["fingerprint"] = core::json_text(f.fingerprint);
   return j;
 }
 
@@ -132,8 +132,8 @@ std::string to_sarif(const std::vector<Finding>& findings, const std::vector<Rul
     r["ruleId"] = core::printable(f.rule);
     r["level"] = f.severity == core::Severity::error ? "error"
                  : f.severity == core::Severity::warning ? "warning" : "note";
-    std::string text = core::printable(f.message);
-    if (!f.match.empty()) text += ": " + f.match;
+    std::string text = core::json_text(f.message);
+    if (!f.match.empty()) text += ": " + core::json_text(f.match);
     r["message"]["text"] = text;
     if (!f.where.path.empty()) {
       json loc;
@@ -146,7 +146,7 @@ std::string to_sarif(const std::vector<Finding>& findings, const std::vector<Rul
     }
     if (!f.fingerprint.empty()) r["partialFingerprints"]["releaseGate/v1"] = core::printable(f.fingerprint);
     if (!f.where.commit.empty()) r["properties"]["commit"] = core::printable(f.where.commit);
-    if (!f.fix.empty()) r["properties"]["fix"] = core::printable(f.fix);
+    if (!f.fix.empty()) r["properties"]["fix"] = core::json_text(f.fix);
     results.push_back(r);
   }
 

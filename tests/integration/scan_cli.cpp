@@ -44,9 +44,14 @@ TEST_CASE("directory scan: exit codes, text, json and sarif") {
       CHECK(f["rule"].get<std::string>().rfind("secrets/github", 0) == 0);
       CHECK(f["match"].get<std::string>().find(kGhToken) == std::string::npos);
       CHECK(!f["fingerprint"].get<std::string>().empty());
+      // Multi-line text stays multi-line: the newline is JSON's `\n`, not '?'.
+      const auto fix = f["fix"].get<std::string>();
+      CHECK(fix.find(";\nif it is not a secret") != std::string::npos);
+      CHECK(fix.find('?') == std::string::npos);
     }
   }
   CHECK(found);
+  CHECK(j.out.find(";\\nif it is not a secret") != std::string::npos);  // escaped in the output
 
   auto s = run(rg_bin() + " scan --format sarif .", dir.path());
   CHECK(s.exit_code == 1);

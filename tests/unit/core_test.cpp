@@ -1,5 +1,8 @@
 #include "lib/core/redact.hpp"
 #include "lib/core/text.hpp"
+#include "lib/report/report.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <doctest/doctest.h>
 
@@ -33,5 +36,25 @@ TEST_CASE("entropy and printable") {
   CHECK(shannon_entropy("abcd") == doctest::Approx(2.0));
   CHECK(printable("a\x01" "b\xff") == "a?b?");
   CHECK(printable("héllo") == "héllo");
+  CHECK(printable("a\nb") == "a?b");
+  // For JSON: control characters stay (the writer escapes them), invalid UTF-8 and DEL do not.
+  CHECK(json_text("a\nb\tc\x1b[0m") == "a\nb\tc\x1b[0m");
+  CHECK(json_text("x\xff\x7fy") == "x??y");
+  CHECK(json_text("héllo") == "héllo");
+}
+
+TEST_CASE("JSON reports keep newlines as \\n and never carry a raw control character") {
+  Finding f;
+  f.rule = "secrets/x";
+  f.message = "bad\x1b[31m thing";
+  f.fix = "first\nsecond\tthird";
+  f.match = "m\xff";
+  const std::string out = rg::report::to_json({f});
+  for (char c : out) CHECK_MESSAGE((static_cast<unsigned char>(c) >= 0x20 || c == '\n'), int(c));
+  CHECK(out.find("first\\nsecond\\tthird") != std::string::npos);
+  CHECK(out.find("bad\\u001b[31m thing") != std::string::npos);
+  auto j = nlohmann::json::parse(out);
+  CHECK(j[0]["fix"] == "first\nsecond\tthird");
+  CHECK(j[0]["match"] == "m?");
 }
 }
