@@ -227,3 +227,38 @@ TEST_CASE("a merge without conflicts runs pre-merge-commit: a branch adding a ke
   CHECK(commit_count(repo) == 4);
 }
 }
+
+TEST_SUITE("pre_commit") {
+TEST_CASE("the pre-commit framework's installed release loads .pre-commit-hooks.yaml and runs the hook") {
+  if (run("command -v pre-commit").exit_code != 0) {
+    MESSAGE("pre-commit (the framework) is not installed; skipped (apt-get install pre-commit)");
+    return;
+  }
+  // A hook repository holding only the manifest, and the binary under its installed name.
+  TempRepo hooks;
+  hooks.write(".pre-commit-hooks.yaml", read_file(std::filesystem::path(RG_SOURCE_DIR) / ".pre-commit-hooks.yaml"));
+  hooks.git("add .pre-commit-hooks.yaml");
+  hooks.git("commit -q -m manifest");
+  TempDir tools;
+  std::filesystem::create_symlink(bin("pre-commit"), tools / "release-gate-pre-commit");
+  const std::string env = "PRE_COMMIT_HOME=" + sh_quote((tools / "cache").string()) + " PATH=" +
+                          sh_quote(tools.str()) + ":\"$PATH\" ";
+
+  TempRepo repo;
+  repo.commit_file("README.md", "hello\n", "base");
+  repo.write("config/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+  repo.git("add config/app.env");
+  auto r = run(env + "pre-commit try-repo " + sh_quote(hooks.str()) + " release-gate-secrets --files config/app.env",
+               repo.path());
+  CHECK_MESSAGE(r.all().find("InvalidManifestError") == std::string::npos, r.all());
+  CHECK(r.exit_code == 1);
+  CHECK(r.all().find("config/app.env:1: error: ") != std::string::npos);
+
+  repo.git("rm -q --cached config/app.env");
+  repo.write("notes.txt", "notes\n");
+  repo.git("add notes.txt");
+  auto ok = run(env + "pre-commit try-repo " + sh_quote(hooks.str()) + " release-gate-secrets --files notes.txt",
+                repo.path());
+  CHECK_MESSAGE(ok.exit_code == 0, ok.all());
+}
+}
