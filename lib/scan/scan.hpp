@@ -76,6 +76,13 @@ using Progress = std::function<void(size_t, size_t, uint64_t)>;
 Result scan_directory(const rules::secrets::Scanner& scanner, const std::filesystem::path& root,
                       unsigned threads, const Progress& progress = {}, const ScanOptions& opts = {});
 
+/// The file changes in the output of `git diff -U0 --no-color --no-ext-diff` (with or without
+/// --cached): for each file its new path (C-quoted paths unquoted), the added lines as hunks
+/// numbered from the `@@ -a,b +c,d @@` headers, `binary` for "Binary files ... differ",
+/// `deleted` for deletions. Renames and copies without edits add nothing. What git can tell when
+/// libgit2 cannot read the index (a sparse index: `unsupported mandatory extension 'sdir'`).
+std::vector<change::FileChange> parse_diff_u0(std::string_view diff);
+
 /// The staged change of `repo` (index against HEAD).
 Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& opts = {});
 

@@ -262,3 +262,45 @@ TEST_CASE("the pre-commit framework's installed release loads .pre-commit-hooks.
   CHECK_MESSAGE(ok.exit_code == 0, ok.all());
 }
 }
+
+TEST_SUITE("pre_commit") {
+TEST_CASE("a sparse-index clone: the hook falls back to git's own diff and still refuses a key") {
+  TempRepo repo;
+  repo.write("a/x.txt", "1\n");
+  repo.write("b/y.txt", "2\n");
+  repo.git("add a b");
+  repo.git("commit -q -m base");
+  install_hooks(repo);
+  // Only the secrets check here: the commit-msg hook does not read a sparse index yet (it needs
+  // the staged paths; not done).
+  std::filesystem::remove(repo.path() / ".git/hooks/commit-msg");
+  repo.git("sparse-checkout init --cone --sparse-index");
+  repo.git("sparse-checkout set a");
+  CHECK(!std::filesystem::exists(repo.path() / "b/y.txt"));
+
+  repo.write("a/app.env", "REGION=eu-west-1\nAWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+  repo.git("add a/app.env");
+  auto r = repo.try_git("commit -m 'add config'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("mandatory extension") == std::string::npos);
+  CHECK(r.err.find("a/app.env:2: error: ") != std::string::npos);
+  CHECK(r.err.find("[secrets/aws-access-key-id]") != std::string::npos);
+  CHECK(r.all().find(kAwsKey) == std::string::npos);
+  CHECK(commit_count(repo) == 1);
+
+  repo.git("rm -q --cached a/app.env");
+  repo.write("a/x.txt", "1\nmore\n");
+  repo.write("a/notes.md", "notes\n");
+  repo.git("add a/x.txt a/notes.md");
+  auto ok = repo.try_git("commit -q -m notes");
+  CHECK_MESSAGE(ok.exit_code == 0, ok.err);
+  CHECK(commit_count(repo) == 2);
+
+  // `git commit -a` (a temporary index) goes through the same fallback.
+  repo.write("a/x.txt", "1\nmore\nkey " + kAwsKey + "\n");
+  auto all = repo.try_git("commit -a -m tweak");
+  CHECK(all.exit_code == 1);
+  CHECK(all.err.find("a/x.txt:3: error: ") != std::string::npos);
+  CHECK(commit_count(repo) == 2);
+}
+}
