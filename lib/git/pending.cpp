@@ -3,7 +3,9 @@
 #include "lib/git/check.hpp"
 #include "lib/git/diff.hpp"
 
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <set>
 
 namespace rg::git {
@@ -47,9 +49,28 @@ PendingCommit read_pending_commit(git_repository* repo, const policy::ReleasePol
   opts.max_file_bytes = 1;
   opts.detect_renames = false;
   std::set<std::string> paths;
-  for (const auto& f : git::staged_changes(repo, opts)) {
-    if (!f.path.empty()) paths.insert(f.path);
-    if (!f.old_path.empty()) paths.insert(f.old_path);
+  try {
+    for (const auto& f : git::staged_changes(repo, opts)) {
+      if (!f.path.empty()) paths.insert(f.path);
+      if (!f.old_path.empty()) paths.insert(f.old_path);
+    }
+  } catch (const std::exception& e) {
+    // A sparse index (extension 'sdir'), which libgit2 1.5 cannot read: ask git (which honours
+    // GIT_INDEX_FILE) for the staged paths, old and new.
+    if (std::string(e.what()).find("mandatory extension") == std::string::npos) throw;
+    std::FILE* p = ::popen("git diff --cached --name-only -z --no-renames", "r");
+    if (!p) throw;
+    std::string out;
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    if (::pclose(p) != 0) throw;
+    for (size_t at = 0; at < out.size();) {
+      size_t end = out.find('\0', at);
+      if (end == std::string::npos) end = out.size();
+      if (end > at) paths.insert(out.substr(at, end - at));
+      at = end + 1;
+    }
   }
   pc.changed_paths.assign(paths.begin(), paths.end());
 
