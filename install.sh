@@ -48,10 +48,10 @@ packages=(g++ cmake make pkg-config git openssh-client libgit2-dev libre2-dev li
           libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev libcurl4-openssl-dev)
 # What only the tests need (tests/run.sh): clang with libFuzzer for the fuzz targets; the real
 # hosts of tests/hosts (gitolite3 behind sshd, Apache's git http-backend with htpasswd); what
-# `--target package` runs (dpkg-shlibdeps, file).
+# `--target package` runs (dpkg-shlibdeps, file); the pre-commit framework (its manifest test).
 [ "$deps_only" = 1 ] && packages+=(clang libclang-rt-14-dev
                                    gitolite3 openssh-server apache2 apache2-utils
-                                   dpkg-dev file)
+                                   dpkg-dev file pre-commit)
 [ -n "$deb" ] && [ -n "$bin_dir" ] && die "--deb and --bin-dir exclude each other"
 if [ "$deps" = 1 ] && [ -z "$bin_dir" ] && [ -z "$deb" ]; then
   missing=()
