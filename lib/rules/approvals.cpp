@@ -32,7 +32,7 @@ std::vector<std::string> roles_of_id(const policy::ReleasePolicy& p, const std::
 std::string id_of_email(const policy::ReleasePolicy& p, std::string_view email) {
   if (core::trim(email).empty()) return "";
   if (const auto* rec = p.person_by_email(email)) return rec->id;
-  return "<" + core::to_lower(core::trim(email)) + ">";
+  return fmt::format("<{}>", core::to_lower(core::trim(email)));  // (GCC 12 -Wrestrict false positive on "<" + s)
 }
 
 std::string holders(const policy::ReleasePolicy& p, const std::string& role) {
@@ -43,7 +43,7 @@ std::string holders(const policy::ReleasePolicy& p, const std::string& role) {
 }
 
 std::string ref_person(const std::string& segment) {
-  return segment.find('@') != std::string::npos ? "<" + core::to_lower(segment) + ">" : segment;
+  return segment.find('@') != std::string::npos ? fmt::format("<{}>", core::to_lower(segment)) : segment;
 }
 
 std::string approve_command(const std::string& commit, const std::string& role) {
