@@ -3,6 +3,10 @@
 #include "lib/git/check.hpp"
 #include "lib/git/repo.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 namespace rg::golive {
 
 std::optional<json> read_note(git_repository* repo, const git_oid& commit) {
@@ -15,7 +19,28 @@ std::optional<json> read_note(git_repository* repo, const git_oid& commit) {
   return parse_record(msg ? msg : "");
 }
 
+namespace {
+
+// Writers on one machine (threads or processes) take turns: libgit2's compare-and-swap on the
+// notes ref alone lost entries under load. The lock file sits in the repository's git dir.
+struct NotesLock {
+  int fd = -1;
+  explicit NotesLock(git_repository* repo) {
+    const std::string path = std::string(git_repository_commondir(repo)) + "release-gate-notes.lock";
+    fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) ::flock(fd, LOCK_EX);
+  }
+  ~NotesLock() {
+    if (fd >= 0) ::close(fd);  // releases the lock
+  }
+  NotesLock(const NotesLock&) = delete;
+  NotesLock& operator=(const NotesLock&) = delete;
+};
+
+} // namespace
+
 json update_note(git_repository* repo, const git_oid& commit, const json& update, const git_signature* who) {
+  const NotesLock lock(repo);
   // Read, merge, write a new notes commit on top of the tip read, then move the ref only if it
   // is still that tip (compare-and-swap); another writer in between means merge again on top of
   // theirs. So two commands recording at once both keep their entries.
@@ -50,8 +75,14 @@ json update_note(git_repository* repo, const git_oid& commit, const json& update
                  : git_reference_create(&ref, repo, notes_ref, &new_commit, 0, log.c_str());
     git_reference_free(ref);
     if (rc == 0) return record;
-    if ((rc != GIT_EMODIFIED && rc != GIT_EEXISTS && rc != GIT_ELOCKED) || attempt >= 20)
-      git::check(rc, "git_reference_create_matching", notes_ref);
+    // Another writer got there first when the ref moved (or appeared) since we read it: merge
+    // again on top of theirs. libgit2 reports that race with more than one error code.
+    git_oid now{};
+    const bool exists = git_reference_name_to_id(&now, repo, notes_ref) == 0;
+    const bool moved = exists != tip.has_value() || (exists && !git_oid_equal(&now, &*tip));
+    const bool race = rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED || moved;
+    if (!race || attempt >= 50) git::check(rc, "git_reference_create_matching", notes_ref);
+    git_error_clear();
   }
 }
 
