@@ -224,14 +224,6 @@ void append(std::vector<Finding>& to, std::vector<Finding>&& from) {
 
 } // namespace
 
-bool may_bypass(const policy::Policy& policy, const Identity& who) {
-  change::Pusher p;
-  p.login = who.login;
-  p.email = who.email;
-  p.roles = roles_of(policy.release, who);
-  return rules::may_bypass(p, policy.server);
-}
-
 Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Request& req,
                  const Deadline& deadline) {
   Outcome out;

@@ -65,8 +65,4 @@ inline constexpr std::string_view server_policy_file = "release-gate.yml";
 Outcome evaluate(git_repository* repo, const policy::Policy& policy, const Request& request,
                  const Deadline& deadline);
 
-/// True when `who` may break glass: listed in server.bypass_users (login or e-mail,
-/// case-insensitive) or holding one of server.bypass_roles in the release policy.
-bool may_bypass(const policy::Policy& policy, const Identity& who);
-
 } // namespace rg::push

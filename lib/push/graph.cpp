@@ -128,23 +128,4 @@ bool is_fast_forward(git_repository* repo, const git_oid& old_tip, const git_oid
                git::to_hex(new_tip)) == 1;
 }
 
-std::vector<RefTip> refs_matching(git_repository* repo, const std::vector<std::string>& globs) {
-  std::vector<RefTip> out;
-  if (globs.empty()) return out;
-  git_reference_iterator* raw_it = nullptr;
-  check(git_reference_iterator_new(&raw_it, repo), "git_reference_iterator_new");
-  git::ReferenceIterator it(raw_it);
-  git_reference* ref = nullptr;
-  int rc;
-  while ((rc = git_reference_next(&ref, raw_it)) == 0) {
-    git::Reference holder(ref);
-    if (git_reference_type(ref) != GIT_REFERENCE_DIRECT) continue;
-    const char* name = git_reference_name(ref);
-    if (!matches_any(name, globs)) continue;
-    out.push_back(RefTip{name, *git_reference_target(ref)});
-  }
-  if (rc != GIT_ITEROVER) check(rc, "git_reference_next");
-  return out;
-}
-
 } // namespace rg::push

@@ -62,11 +62,4 @@ std::vector<git_oid> first_parent_entering(git_repository* repo, const git_oid& 
 /// True when `new_tip` descends from (or equals) `old_tip`.
 bool is_fast_forward(git_repository* repo, const git_oid& old_tip, const git_oid& new_tip);
 
-/// Current refs matching any glob, with their commit (tags and non-commits skipped).
-struct RefTip {
-  std::string ref;
-  git_oid tip;
-};
-std::vector<RefTip> refs_matching(git_repository* repo, const std::vector<std::string>& globs);
-
 } // namespace rg::push
