@@ -14,6 +14,7 @@
 #include <git2.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -42,6 +43,24 @@ std::filesystem::path worktree_of(git_repository* repo) {
   return wd ? wd : git_repository_path(repo);
 }
 
+// A line on stderr that rewrites itself: done/total, MB and MB/s, findings so far; at most ten
+// times a second, so drawing it costs nothing next to the scan.
+rg::scan::Progress terminal_progress(const char* unit) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  auto last = start - std::chrono::seconds(1);
+  return [=](const rg::scan::ProgressInfo& p) mutable {
+    const auto now = clock::now();
+    if (now - last < std::chrono::milliseconds(100) && p.done != p.total) return;
+    last = now;
+    const double secs = std::chrono::duration<double>(now - start).count();
+    const double mb = double(p.bytes) / 1e6;
+    std::cerr << fmt::format("\r\x1b[Kscanning: {}/{} {}, {:.1f} MB at {:.1f} MB/s, {} finding{} so far", p.done,
+                             p.total, unit, mb, secs > 0 ? mb / secs : 0.0, p.findings, p.findings == 1 ? "" : "s")
+              << std::flush;
+  };
+}
+
 int run_scan(const ScanArgs& a) {
   auto format = rg::report::parse_format(a.format);
   if (!format) throw rg::core::UsageError(fmt::format("unknown format `{}`; use text, json or sarif", a.format));
@@ -62,27 +81,28 @@ int run_scan(const ScanArgs& a) {
 
   const bool show_progress = !a.quiet && isatty(2) && *format == rg::report::Format::text;
   rg::scan::Progress progress;
-  if (show_progress)
-    progress = [](size_t done, size_t total, uint64_t bytes) {
-      if (done % 32 != 0 && done != total) return;  // a line per commit would cost more than the scan
-      std::cerr << fmt::format("\rscanning: {}/{} ({:.1f} MB)", done, total, double(bytes) / 1e6) << std::flush;
-    };
+  if (show_progress) progress = terminal_progress(!a.range.empty() ? "commits" : "files");
 
   // Read the baseline before scanning, so a wrong path fails fast.
   const auto baseline = a.baseline.empty() ? std::optional<rg::scan::IgnoreList>{}
                                            : rg::scan::load_baseline(a.baseline);
+  const unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   rg::scan::ScanOptions opts_scan;
   opts_scan.paranoid = a.paranoid;
   rg::scan::Result result;
   if (a.staged) {
     result = rg::scan::scan_staged(scanner, repo.get(), opts_scan);
   } else if (!a.range.empty()) {
-    result = rg::scan::scan_range(scanner, repo.get(), a.range, progress, opts_scan);
+    rg::git::bound_history_memory();
+    rg::scan::HistoryOptions history;
+    history.threads = threads;
+    history.open = [] { return rg::git::open_at("."); };
+    history.skip_merged_from_scanned = true;
+    result = rg::scan::scan_range(scanner, repo.get(), a.range, progress, opts_scan, history);
   } else if (a.target == "-") {
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
     rg::scan::scan_text(scanner, "<stdin>", text, result, opts_scan);
   } else {
-    unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
     result = rg::scan::scan_directory(scanner, root, threads, progress, opts_scan);
   }
   if (show_progress) std::cerr << "\r\x1b[K";
@@ -131,7 +151,7 @@ void setup_scan(CLI::App& app, int& exit_code) {
   cmd->add_flag("--staged", args->staged, "scan the staged change, as the pre-commit hook does");
   cmd->add_option("--format", args->format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd->add_option("--config", args->config, "policy file to apply instead of <root>/.release-gate.yml");
-  cmd->add_option("--threads", args->threads, "worker threads for directory scans (default: all cores)");
+  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)");
   cmd->add_flag("--no-ignore", args->no_ignore, "report findings listed in .release-gate-ignore too");
   cmd->add_flag("-q,--quiet", args->quiet, "no notices, progress or summary on stderr");
   cmd->add_flag("--paranoid", args->paranoid, "also run keyword-free detectors (high-entropy strings)");

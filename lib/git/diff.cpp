@@ -172,11 +172,7 @@ std::optional<change::FileChange> blob_change(git_repository* repo, git_odb* odb
     fc.old_blob = to_hex(d.old_id);
   }
   fc.new_blob = to_hex(d.new_id);
-  // The pair is read once per path: what a path allows (allowlists, path-scoped rules, ignore
-  // fingerprints) differs, so the same pair at another path is another change.
-  if (opts.seen_pairs &&
-      !opts.seen_pairs->insert(fc.old_path + '\0' + fc.old_blob + ':' + fc.new_blob + '\0' + fc.path).second)
-    return std::nullopt;
+  if (opts.skip && opts.skip(d.path, d.new_id)) return std::nullopt;
   if (fc.new_blob == kEmptyBlob) return fc;
   fc.size = object_size(odb, d.new_id, d.path);
   if (fc.size > opts.max_file_bytes) {

@@ -7,7 +7,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace rg::git {
@@ -18,10 +17,10 @@ struct DiffOptions {
   uint64_t max_file_bytes = 8u << 20; ///< larger blobs are reported too_large from their object
                                       ///< header, never read
   bool detect_renames = true;         ///< exact renames only (same blob id); no content is read
-  /// When set, a change already in the set (old path, old blob, new blob, new path) is skipped
-  /// entirely, and each new one is added: a blob pair is read once per path across many commits.
-  /// The same pair at another path is scanned again (allowlists and path rules differ by path).
-  std::unordered_set<std::string>* seen_pairs = nullptr;
+  /// When set and true for a file (its new path and new blob id), the change is left out before
+  /// anything is read: a history scan skips what a merge took unchanged from a scanned parent.
+  using Skip = std::function<bool(const std::string& path, const git_oid& new_id)>;
+  Skip skip;
   /// For a rename: true when the old path was scanned exactly as the new one is (not allowlisted,
   /// the same path-scoped rules). Then only the lines the new blob adds count; otherwise, and
   /// when this is unset, the whole new blob counts as added. An old side that was skipped (over

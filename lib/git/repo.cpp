@@ -17,6 +17,12 @@ Repository open_at(const std::string& path) {
   return Repository(raw);
 }
 
+void bound_history_memory() {
+  check(git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(0)), "git_libgit2_opts", "cache size");
+  check(git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t(16) << 20), "git_libgit2_opts", "window size");
+  check(git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t(32) << 20), "git_libgit2_opts", "mapped limit");
+}
+
 std::optional<git_oid> resolve_commit(git_repository* repo, std::string_view spec) {
   git_object* obj = nullptr;
   std::string s(spec);

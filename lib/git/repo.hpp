@@ -17,6 +17,13 @@ Repository open_from_env();
 /// Open the repository containing `path` (discovering upwards). Throws GitError.
 Repository open_at(const std::string& path);
 
+/// For a walk over many commits in this process: memory that does not grow with the walk.
+/// libgit2 otherwise keeps up to 256 MB of parsed trees and commits (which a walk that visits
+/// each once does not reuse) and maps packs in 1 GB windows whose touched pages stay resident;
+/// after this, no object cache and at most 32 MB of packs mapped, in 16 MB windows. Global to
+/// the process.
+void bound_history_memory();
+
 /// Resolve a revision expression ("HEAD", "main", a sha, "v1.0^{commit}") to a commit id;
 /// nullopt when it does not name a commit.
 std::optional<git_oid> resolve_commit(git_repository* repo, std::string_view spec);

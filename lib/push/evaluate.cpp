@@ -121,7 +121,7 @@ std::vector<Finding> scan_secrets(git_repository* repo, const policy::Policy& po
   const scan::ScanOptions opts{.honour_inline_markers = policy.server.honour_inline_allow};
   scan::Result result = scan::scan_commits(
       scanner, repo, set.commits,
-      [&](size_t, size_t, uint64_t) { deadline.check("scanning the pushed commits for secrets"); }, opts);
+      [&](const scan::ProgressInfo&) { deadline.check("scanning the pushed commits for secrets"); }, opts);
   // Messages are read whole, binary or not: a NUL byte must not hide what follows it.
   auto scan_message = [&](std::string_view name, std::string message, std::vector<Finding>& into) {
     std::replace(message.begin(), message.end(), '\0', ' ');

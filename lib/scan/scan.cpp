@@ -106,7 +106,7 @@ Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& ro
   }
   std::sort(files.begin(), files.end(), [](auto& a, auto& b) { return a.second < b.second; });
 
-  std::atomic<size_t> next{0}, done{0};
+  std::atomic<size_t> next{0}, done{0}, found{0};
   std::atomic<uint64_t> bytes{0};
   std::mutex mu;
   const uint64_t max_bytes = scanner.limits().max_file_bytes;
@@ -140,14 +140,16 @@ Result scan_directory(const rules::secrets::Scanner& scanner, const fs::path& ro
           const core::TextContent content = core::TextContent::from(buf);
           ++local.files;
           local.bytes += content.text().size();
+          const size_t before = local.findings.size();
           scanner.scan(rel, content.text(), 1, {}, local.findings, opts);
+          found += local.findings.size() - before;
           bytes += content.text().size();
         }
       }
       size_t d = ++done;
       if (progress && (d % 64 == 0 || d == files.size())) {
         std::lock_guard lock(mu);
-        progress(d, files.size(), bytes.load());
+        progress(ProgressInfo{d, files.size(), bytes.load(), found.load()});
       }
     }
     std::lock_guard lock(mu);

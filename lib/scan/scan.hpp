@@ -4,6 +4,7 @@
 
 #include "lib/change/change.hpp"
 #include "lib/core/finding.hpp"
+#include "lib/git/handles.hpp"
 #include "lib/rules/secrets/scanner.hpp"
 
 #include <filesystem>
@@ -13,8 +14,6 @@
 #include <string_view>
 #include <vector>
 
-struct git_repository;
-struct git_oid;
 
 namespace rg::scan {
 
@@ -67,8 +66,16 @@ void scan_changes(const rules::secrets::Scanner& scanner, const std::vector<chan
 void scan_text(const rules::secrets::Scanner& scanner, std::string_view name, std::string_view text,
                Result& into, const ScanOptions& opts = {});
 
-/// Progress callback: files done, files total, bytes done.
-using Progress = std::function<void(size_t, size_t, uint64_t)>;
+/// Where a long scan stands: files (or commits) done of total, bytes read, findings so far.
+struct ProgressInfo {
+  size_t done = 0;
+  size_t total = 0;
+  uint64_t bytes = 0;
+  size_t findings = 0;
+};
+
+/// Progress callback; it may throw to stop the scan (the server's time budget does).
+using Progress = std::function<void(const ProgressInfo&)>;
 
 /// Scan every regular file under `root` (skipping .git, allowlisted paths, binary and too-large
 /// files; too-large judged by size, binary by core::TextContent, UTF-16/32 decoded) on `threads` threads. Paths in findings are relative to `root`, '/'-separated.
@@ -86,17 +93,34 @@ std::vector<change::FileChange> parse_diff_u0(std::string_view diff);
 /// The staged change of `repo` (index against HEAD).
 Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& opts = {});
 
-/// Every commit in `range` ("A..B", "B" = all history reachable from B, "A...B"), each against
-/// its first parent; each unique blob pair is read once.
-Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
-                  const Progress& progress = {}, const ScanOptions& opts = {});
+/// How a history scan uses the machine and treats merges.
+struct HistoryOptions {
+  /// Worker threads; each beyond the first reads through its own repository from `open`
+  /// (libgit2 repositories are not shared between threads). Without `open`, one thread.
+  unsigned threads = 1;
+  std::function<git::Repository()> open;
+  /// A merge's change to a file whose new blob is exactly that file's blob in another parent
+  /// that is itself being scanned came from that parent's commits, which are scanned: skip it.
+  /// Off on the server, where a side parent's older history may predate the gate.
+  bool skip_merged_from_scanned = false;
+};
 
-/// The commits `ids`, each against its first parent, in order; each blob pair is read once per
-/// path. `progress` is called before each commit (done, total, bytes) and once at the end; it may
-/// throw to stop the scan (the server's time budget does). The server passes
+/// Every commit in `range` ("A..B", "B" = all history reachable from B, "A...B"), each against
+/// its first parent (see scan_commits).
+Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
+                  const Progress& progress = {}, const ScanOptions& opts = {},
+                  const HistoryOptions& history = {});
+
+/// The commits `ids`, each against its first parent; findings come in the order of `ids`.
+/// A finding names the commit that authored the line: a merge's finding is dropped when a
+/// commit of `ids` that is not a merge reported the same fingerprint (a merge is named only for
+/// lines no scanned commit authored: conflict resolutions, or content from outside `ids`).
+/// Memory does not grow with the number of commits beyond the findings and one id per commit.
+/// `progress` is called before each commit and once at the end, under a lock; when it throws,
+/// the workers stop and the exception is rethrown. The server passes
 /// `{.honour_inline_markers = policy.server.honour_inline_allow}`.
 Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo,
                     const std::vector<git_oid>& ids, const Progress& progress = {},
-                    const ScanOptions& opts = {});
+                    const ScanOptions& opts = {}, const HistoryOptions& history = {});
 
 } // namespace rg::scan

@@ -66,7 +66,7 @@ TEST_CASE("directory scan: exit codes, text, json and sarif") {
   CHECK(run0["results"][0]["partialFingerprints"].contains("releaseGate/v1"));
 }
 
-TEST_CASE("range scan reports the commit of each finding, once per blob pair") {
+TEST_CASE("range scan reports the commit of each finding") {
   TempRepo repo;
   const std::string base = repo.commit_file("a.txt", "hello\n", "base");
   const std::string bad = repo.commit_file("b.txt", "x\nkey=" + kAwsKey + "\n", "leak");
@@ -85,6 +85,85 @@ TEST_CASE("range scan reports the commit of each finding, once per blob pair") {
   auto u = run(rg_bin() + " scan --range nope..HEAD", repo.path());
   CHECK(u.exit_code == 2);
   CHECK(u.err.find("release-gate: error: `nope..HEAD` is not a valid range") != std::string::npos);
+}
+
+TEST_CASE("range scan names the commit that authored a line, not the merge that brought it in") {
+  TempRepo repo;
+  repo.commit_file("a.txt", "hello\n", "base");
+  repo.git("checkout -q -b feature");
+  const std::string authored = repo.commit_file("cfg/b.txt", "x\nkey=" + kAwsKey + "\n", "leak on a branch");
+  repo.commit_file("c.txt", "more\n", "more on the branch");
+  repo.git("checkout -q main");
+  repo.commit_file("d.txt", "main moves on\n", "main");
+  repo.git("merge -q --no-ff -m merge-feature feature");
+  const std::string merge = repo.head();
+
+  auto names = [&](const std::string& range) {
+    auto r = run(rg_bin() + " scan --format json --range " + range, repo.path());
+    CHECK(r.exit_code == 1);
+    std::vector<std::string> commits;
+    for (auto& f : json::parse(r.out)) commits.push_back(f["commit"].get<std::string>());
+    return commits;
+  };
+  CHECK(names("main") == std::vector<std::string>{authored});
+  CHECK(names("main~1..main") == std::vector<std::string>{authored});
+  // When the authoring commit is outside the range, the merge is what brings the line in.
+  CHECK(names("feature..main") == std::vector<std::string>{merge});
+
+  // A line written in the merge itself (an "evil merge") is the merge's.
+  repo.git("checkout -q -b other main~1");
+  repo.commit_file("e.txt", "other\n", "other");
+  repo.git("checkout -q main");
+  repo.git("merge -q --no-ff --no-commit other");
+  repo.write("e.txt", "other\ntoken=" + kGhToken + "\n");
+  repo.git("add e.txt");
+  repo.git("commit -q -m evil-merge");
+  const std::string evil = repo.head();
+  CHECK(names("main") == std::vector<std::string>{evil, authored});
+}
+
+TEST_CASE("range scan: the same findings in the same order on one thread or two") {
+  TempRepo repo;
+  repo.commit_file("a.txt", "hello\n", "base");
+  // Enough commits for several work chunks, merges among them.
+  for (int i = 0; i < 60; ++i) {
+    if (i % 10 == 3) {
+      repo.git("checkout -q -b f" + std::to_string(i));
+      repo.commit_file("f" + std::to_string(i) + ".env", "AWS_ACCESS_KEY_ID=AKIAQ3EGRK7VXYZ2W" + std::to_string(100 + i) + "\n");
+      repo.git("checkout -q main");
+      repo.commit_file("m" + std::to_string(i) + ".txt", "m\n");
+      repo.git("merge -q --no-ff -m m" + std::to_string(i) + " f" + std::to_string(i));
+    } else {
+      repo.commit_file("n" + std::to_string(i % 7) + ".txt", "line " + std::to_string(i) + "\n");
+    }
+  }
+  auto one = run(rg_bin() + " scan --format json --threads 1 --range main", repo.path());
+  auto two = run(rg_bin() + " scan --format json --threads 2 --range main", repo.path());
+  CHECK(one.exit_code == 1);
+  CHECK(two.exit_code == 1);
+  CHECK(json::parse(one.out).size() == 6);
+  CHECK(one.out == two.out);
+  for (auto& f : json::parse(one.out)) {
+    auto log = repo.git("log -1 --format=%P " + f["commit"].get<std::string>());
+    CHECK(log.out.find(' ') == std::string::npos);  // one parent: not a merge
+  }
+}
+
+TEST_CASE("range and directory scans show progress on a terminal only") {
+  TempRepo repo;
+  for (int i = 0; i < 5; ++i) repo.commit_file("a" + std::to_string(i) + ".txt", "line\n");
+  repo.commit_file("k.txt", "key=" + kAwsKey + "\n", "leak");
+  // script(1) gives the command a terminal; its output comes back on our stdout.
+  auto tty = run("script -qefc " + sh_quote(rg_bin() + " scan --range main >/dev/null") + " /dev/null", repo.path());
+  CHECK(tty.out.find("scanning: 6/6 commits") != std::string::npos);
+  CHECK(tty.out.find("MB/s, 1 finding so far") != std::string::npos);
+  auto dir = run("script -qefc " + sh_quote(rg_bin() + " scan . >/dev/null") + " /dev/null", repo.path());
+  CHECK(dir.out.find("files,") != std::string::npos);
+  // Not a terminal: no progress line at all.
+  auto piped = run(rg_bin() + " scan --range main", repo.path());
+  CHECK(piped.exit_code == 1);
+  CHECK(piped.err.find("scanning:") == std::string::npos);
+  CHECK(piped.err.find("scanned 6 files in 6 commits") != std::string::npos);
 }
 
 TEST_CASE("stdin, usage errors and an invalid custom regex") {

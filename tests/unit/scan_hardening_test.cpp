@@ -4,6 +4,7 @@
 // names that forge output lines or break JSON.
 #include "lib/core/content.hpp"
 #include "lib/core/quote.hpp"
+#include "lib/git/check.hpp"
 #include "lib/git/diff.hpp"
 #include "lib/git/repo.hpp"
 #include "lib/policy/policy.hpp"
@@ -373,3 +374,50 @@ TEST_CASE("a name with a newline from a real repository is quoted in findings") 
 }
 
 } // TEST_SUITE
+
+TEST_CASE("a history scan on two threads stops at the first exception of its progress callback") {
+  TempRepo r;
+  for (int i = 0; i < 80; ++i) r.commit_file("f" + std::to_string(i % 9) + ".txt", "line " + std::to_string(i) + "\n");
+  git::Repository repo = git::open_at(r.str());
+  std::vector<git_oid> ids;
+  std::istringstream in(r.git("rev-list HEAD").out);
+  for (std::string hex; in >> hex;) ids.push_back(*git::parse_oid(hex));
+  scan::HistoryOptions two;
+  two.threads = 2;
+  two.open = [&r] { return git::open_at(r.str()); };
+  size_t calls = 0;
+  const auto budget = [&calls](const scan::ProgressInfo& p) {
+    ++calls;
+    if (p.done >= 20) throw std::runtime_error("over budget");
+  };
+  CHECK_THROWS_WITH_AS(scan::scan_commits(scanner(), repo.get(), ids, budget, {}, two), "over budget",
+                       std::runtime_error);
+  CHECK(calls < 40);  // the workers stopped: not every commit was visited
+  // Without the exception both threads get through, and the count is whole.
+  auto all = scan::scan_commits(scanner(), repo.get(), ids, {}, {}, two);
+  CHECK(all.commits == 80);
+}
+
+TEST_CASE("the server's history scan reads a merge's whole change; a range scan skips what scanned parents brought") {
+  TempRepo r;
+  r.commit_file("a.txt", "base\n", "base");
+  r.git("checkout -q -b side");
+  r.commit_file("s.democonf", "DEMOPASS=abcdefghijklmnop\n", "side");
+  r.git("checkout -q main");
+  r.commit_file("m.txt", "m\n", "main");
+  r.git("merge -q --no-ff -m merge side");
+  git::Repository repo = git::open_at(r.str());
+  const git_oid merge = *git::resolve_commit(repo.get(), "HEAD");
+  // The merge alone: its change brings s.democonf in, and it is read (the server's default).
+  auto server = scan::scan_commits(scanner(), repo.get(), {merge});
+  CHECK(paths_of(server) == std::vector<std::string>{"s.democonf:1"});
+  // With the side commit in the scan, it is that commit's finding either way, reported once.
+  const git_oid side = *git::resolve_commit(repo.get(), "side");
+  for (bool skip : {false, true}) {
+    scan::HistoryOptions h;
+    h.skip_merged_from_scanned = skip;
+    auto both = scan::scan_commits(scanner(), repo.get(), {merge, side}, {}, {}, h);
+    REQUIRE(both.findings.size() == 1);
+    CHECK(both.findings[0].where.commit == git::to_hex(side));
+  }
+}
