@@ -43,7 +43,7 @@ to_label=0
 [ "${1:-}" = --to-label ] && to_label=1
 
 ensure_tools
-[ -n "${RG:-}" ] || build_release_gate
+if [ -n "${RG:-}" ]; then RG=$(realpath "$RG"); else build_release_gate; fi
 root="$work/realprec"
 dl="$root/dl"
 tree="$root/tree"
