@@ -71,6 +71,29 @@ TEST_CASE("value filters") {
     CHECK(looks_like_file_path("/run/secrets/db_password"));
     CHECK(looks_like_file_path("./secrets/pw.txt"));
     CHECK_FALSE(looks_like_file_path("/Zq8xK2mVb"));
+    CHECK(looks_like_stand_in("authpassword"));
+    CHECK(looks_like_stand_in("old_pass"));
+    CHECK(looks_like_stand_in("psw"));
+    CHECK(looks_like_stand_in("mysqlrootpassword"));
+    CHECK_FALSE(looks_like_stand_in("Bl4ckPepperMill"));
+    CHECK_FALSE(looks_like_stand_in("walnut"));
+    CHECK_FALSE(looks_like_stand_in("passw0rd_2"));
+    CHECK(looks_like_code_reference("acme_auth.identity.generic:Password"));
+    CHECK(looks_like_code_reference("SessionPlugin.TEST_TOKEN"));
+    CHECK(looks_like_code_reference("--password"));
+    CHECK(looks_like_header_name("X-Amz-Security-Token"));
+    CHECK_FALSE(looks_like_header_name("X-Amz-2"));
+    CHECK_FALSE(looks_like_code_reference("Zq8x.K2mVb9"));
+    CHECK_FALSE(looks_like_code_reference("Correct.Horse.Battery"));  // a passphrase
+    CHECK_FALSE(looks_like_code_reference("q8Vx2LmT9zR4wKp7NcB3"));
+    CHECK(looks_like_code_reference("acme.identity.v2:Password"));
+    CHECK(looks_like_identifier("table_order-4521"));
+    CHECK(looks_like_identifier("checkout_cart-v2"));
+    CHECK_FALSE(looks_like_identifier("kq2-x9z-lm4"));
+    CHECK_FALSE(looks_like_identifier("tbwxqzr_hjklmnp"));
+    CHECK_FALSE(looks_like_identifier("ec7d4088-a5da-07cb-2aa2-e5ef24f36072"));
+    CHECK(key_names_a_password("db_password = \""));
+    CHECK_FALSE(key_names_a_password("x_token: \""));
     CHECK(key_names_a_reference("existingSecret: "));
     CHECK_FALSE(key_names_a_reference("redisPassword: "));
   }
@@ -90,6 +113,14 @@ TEST_CASE("value filters") {
     CHECK_FALSE(has_pem_body(h, h.size(), "...\n"));
     CHECK_FALSE(has_pem_body(h, h.size(), "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n"));
     CHECK_FALSE(has_pem_body(h, h.size(), ""));
+    // A body that ends (END line in reach) far short of the length its DER header declares.
+    const std::string snippet = " MIIEpAIBAAKCAQEAq7Bz4K1mV9sPf0Wc3Nd8tYh2LrQe5xJvGa6ZbU0oTiMnCw1. -----END RSA PRIVATE KEY-----";
+    CHECK_FALSE(has_pem_body(h + snippet, h.size(), ""));
+    CHECK_FALSE(has_pem_body(h, h.size(), body + "-----END RSA PRIVATE KEY-----\n"));
+    CHECK(has_pem_body(h, h.size(), body + body + "-----END RSA PRIVATE KEY-----\n"));
+    // A whole short key (ed25519 in PKCS#8 is one line) is a key.
+    const std::string ed = "-----BEGIN PRIVATE KEY-----";
+    CHECK(has_pem_body(ed, ed.size(), "MC4CAQAwBQYDK2VwBCIEIJq3sVx8Yk2Lm0Nf4Tz7Qa1Wb9Rc6Ud5Ep3Hg2Js8Kd\n-----END PRIVATE KEY-----\n"));
   }
   SUBCASE("test paths") {
     for (const char* p : {"tests/auth.py", "src/test/java/AuthTest.java", "spec/models/user_spec.rb",

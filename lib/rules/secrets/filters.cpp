@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace rg::rules::secrets {
 
@@ -56,6 +57,114 @@ bool looks_like_secret_name(std::string_view v) {
                              "api-key", "api_key", "auth", "key"})
     if (contains(v, w)) return true;
   return false;
+}
+
+namespace {
+
+bool is_lower_word_char(char c) { return c >= 'a' && c <= 'z'; }
+
+// Splits `v` at single `_`/`-` separators into lower-case letter words; false when anything else
+// (digits, capitals, symbols, doubled or edge separators) is in it.
+bool lower_words(std::string_view v, std::vector<std::string_view>& words) {
+  size_t start = 0;
+  for (size_t i = 0; i <= v.size(); ++i) {
+    if (i == v.size() || v[i] == '_' || v[i] == '-') {
+      if (i == start) return false;
+      words.push_back(v.substr(start, i - start));
+      start = i + 1;
+    } else if (!is_lower_word_char(v[i])) {
+      return false;
+    }
+  }
+  return !words.empty();
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front()))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+} // namespace
+
+bool looks_like_stand_in(std::string_view v) {
+  if (v.size() < 3 || v.size() > 40) return false;
+  std::vector<std::string_view> words;
+  if (!lower_words(v, words)) return false;
+  for (std::string_view w : {"password", "passwd", "pass", "pwd", "psw", "secret", "token"})
+    if (ends_with(words.back(), w)) return true;
+  return false;
+}
+
+bool looks_like_code_reference(std::string_view v) {
+  if (v.size() < 3) return false;
+  // A command-line option: --password, -p is too short to matter.
+  if (starts_with(v, "--") && v.size() > 3 &&
+      std::all_of(v.begin() + 2, v.end(), [](char c) { return is_lower_word_char(c) || c == '-' || c == '_'; }))
+    return true;
+  // module.path:Object (a Python entry point; `v2` modules allowed) or Owner.NAME / config.apiKey
+  // (a reference: digit-free, which keeps dotted random strings out).
+  std::string_view dotted = v;
+  const size_t colon = v.find(':');
+  if (colon != std::string_view::npos) {
+    if (!is_identifier(v.substr(colon + 1))) return false;
+    dotted = v.substr(0, colon);
+  } else if (std::any_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    return false;
+  }
+  size_t parts = 0;
+  size_t start = 0;
+  bool code_shaped = colon != std::string_view::npos;
+  for (size_t i = 0; i <= dotted.size(); ++i) {
+    if (i == dotted.size() || dotted[i] == '.') {
+      const std::string_view part = dotted.substr(start, i - start);
+      if (!is_identifier(part)) return false;
+      // snake_case, CONSTANT_CASE or camelCase: names in code. `Correct.Horse.Battery` is not.
+      code_shaped = code_shaped || contains(part, "_") ||
+                    std::any_of(part.begin() + 1, part.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+      ++parts;
+      start = i + 1;
+    }
+  }
+  return parts >= 2 && code_shaped;
+}
+
+bool looks_like_header_name(std::string_view v) {
+  // Capitalised words joined by hyphens only: X-Api-Key, X-Amz-Security-Token.
+  size_t words = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= v.size(); ++i) {
+    if (i == v.size() || v[i] == '-') {
+      const std::string_view w = v.substr(start, i - start);
+      if (w.empty() || !std::isupper(static_cast<unsigned char>(w.front())) ||
+          !std::all_of(w.begin() + 1, w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+        return false;
+      ++words;
+      start = i + 1;
+    }
+  }
+  return words >= 2;
+}
+
+bool looks_like_identifier(std::string_view v) {
+  if (v.size() < 7 || v.size() > 64) return false;
+  // A trailing number of up to 6 digits, after a separator or a `v`: `-4521`, `_v2`.
+  size_t end = v.size();
+  while (end > 0 && std::isdigit(static_cast<unsigned char>(v[end - 1]))) --end;
+  if (v.size() - end > 6) return false;
+  std::string_view head = v.substr(0, end);
+  if (end < v.size()) {
+    if (head.empty()) return false;
+    if (head.back() == '_' || head.back() == '-') head.remove_suffix(1);
+    else if (head.back() == 'v' && head.size() > 1 && (head[head.size() - 2] == '_' || head[head.size() - 2] == '-'))
+      head.remove_suffix(2);
+    else return false;
+  }
+  std::vector<std::string_view> words;
+  if (!lower_words(head, words) || words.size() < 2) return false;
+  // Real words, not random lower-case runs: each has a vowel and none is long.
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) {
+    return w.size() <= 12 && w.find_first_of("aeiouy") != std::string_view::npos;
+  });
 }
 
 bool looks_like_validation_or_template(std::string_view v) {
@@ -142,6 +251,11 @@ bool key_names_a_reference(std::string_view key_text) {
   return false;
 }
 
+bool key_names_a_password(std::string_view key_text) {
+  const std::string k = core::to_lower(key_text);
+  return contains(k, "pass") || contains(k, "pwd") || contains(k, "psw");
+}
+
 bool inside_base64_data(std::string_view line, size_t pos) {
   const size_t marker = line.rfind(";base64,", pos);
   if (marker == std::string_view::npos) return false;
@@ -149,6 +263,45 @@ bool inside_base64_data(std::string_view line, size_t pos) {
     if (!is_b64(line[i]) && line[i] != '=') return false;
   return true;
 }
+
+namespace {
+
+// The first `bytes` bytes that base64 text `b64` decodes to (fewer if it is shorter).
+std::string decode_base64_prefix(std::string_view b64, size_t bytes) {
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : b64) {
+    int x = -1;
+    if (c >= 'A' && c <= 'Z') x = c - 'A';
+    else if (c >= 'a' && c <= 'z') x = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') x = c - '0' + 52;
+    else if (c == '+') x = 62;
+    else if (c == '/') x = 63;
+    if (x < 0) break;
+    acc = (acc << 6) | uint32_t(x);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += char((acc >> bits) & 0xff);
+      if (out.size() == bytes) break;
+    }
+  }
+  return out;
+}
+
+// Appends the base64 run a body segment starts with (after indent and quotes) to `body`.
+void append_body_run(std::string_view seg, std::string& body) {
+  while (!seg.empty() && std::strchr(" \t\r\"'`,;+#/*\\", seg.front())) seg.remove_prefix(1);
+  size_t n = 0;
+  while (n < seg.size() && is_b64(seg[n])) ++n;
+  body.append(seg.substr(0, n));
+}
+
+// True when the END line follows a body run on the same segment (`…iieR. -----END RSA…`).
+bool body_ends_in_end_line(std::string_view seg) { return contains(seg, "-----END"); }
+
+} // namespace
 
 bool has_pem_body(std::string_view line, size_t header_end, std::string_view following) {
   // Segments after the header: the rest of this line split at `\n` escapes, then next lines.
@@ -170,6 +323,25 @@ bool has_pem_body(std::string_view line, size_t header_end, std::string_view fol
   };
   std::string_view rest = line.substr(header_end);
   int budget = 6;
+  // Once a body line is seen, the body so far and whether its END line is within reach: a DER
+  // structure declares its length in its first bytes, so a one-line body that ends much shorter
+  // (a documentation snippet `MIIEpQ…iieR. -----END…`) is not a key.
+  std::string body;
+  auto truncated = [&body] {
+    const std::string der_head = decode_base64_prefix(body, 4);
+    if (der_head.size() < 2 || static_cast<unsigned char>(der_head[0]) != 0x30) return false;
+    const unsigned char l0 = static_cast<unsigned char>(der_head[1]);
+    size_t declared = 0;
+    if (l0 < 0x80) declared = 2 + l0;
+    else if (l0 == 0x81 && der_head.size() >= 3) declared = 3 + static_cast<unsigned char>(der_head[2]);
+    else if (l0 == 0x82 && der_head.size() >= 4)
+      declared = 4 + (size_t(static_cast<unsigned char>(der_head[2])) << 8) + static_cast<unsigned char>(der_head[3]);
+    else return false;
+    // Only a single body line (64 characters in OpenSSL's PEM, 76 in MIME's) counts as a
+    // snippet: a shortened key of several lines in a fixture still stands for a key.
+    const size_t expected_chars = (declared + 2) / 3 * 4;
+    return body.size() <= 76 && body.size() * 4 < expected_chars * 3;
+  };
   while (budget-- > 0) {
     std::string_view seg;
     bool from_line = !rest.empty();
@@ -179,15 +351,29 @@ bool has_pem_body(std::string_view line, size_t header_end, std::string_view fol
       rest = esc == std::string_view::npos ? std::string_view{} : rest.substr(esc + 2);
       if (!rest.empty() && rest.front() == 'n' && !seg.empty() && seg.back() == '\\') seg.remove_suffix(1);
     } else {
-      if (following.empty()) return false;
+      if (following.empty()) return !body.empty();
       size_t nl = following.find('\n');
       seg = following.substr(0, nl);
       following = nl == std::string_view::npos ? std::string_view{} : following.substr(nl + 1);
     }
+    if (!body.empty()) {
+      // After the first body line: more body, the END line, or anything else (undecided: a key).
+      std::string_view t = seg;
+      while (!t.empty() && std::strchr(" \t\r\"'`,;+#/*\\.", t.front())) t.remove_prefix(1);
+      if (starts_with(t, "-----END")) return !truncated();
+      if (body_ok(seg) != 1) return true;
+      append_body_run(seg, body);
+      if (body_ends_in_end_line(seg)) return !truncated();
+      continue;
+    }
     const int r = body_ok(seg);
-    if (r != 0) return r > 0;
+    if (r < 0) return false;
+    if (r > 0) {
+      append_body_run(seg, body);
+      if (body_ends_in_end_line(seg)) return !truncated();
+    }
   }
-  return false;
+  return !body.empty();
 }
 
 bool is_test_path(std::string_view path) {

@@ -18,9 +18,32 @@ bool looks_like_password_hash(std::string_view value);
 /// with several parts, one of them a credential word (`my-redis-password`, `db_credentials`).
 bool looks_like_secret_name(std::string_view value);
 
+/// True for a stand-in that only says what goes there: lower-case words, at most one `_`/`-`
+/// between them, ending in a credential word (`authpassword`, `old_pass`, `dbpwd`, `psw`,
+/// `app-secret`). A chosen value has a digit, a capital or a symbol (`Bl4ckPepperMill`).
+bool looks_like_stand_in(std::string_view value);
+
+/// True when `value` is code rather than data: a Python entry point (`pkg.module:Class`), a
+/// dotted reference without digits (`Plugin.TEST_TOKEN`), or a command-line option (`--password`). Dotted words without
+/// a code-shaped part (`Correct.Horse.Battery`) may be a passphrase and are not references.
+bool looks_like_code_reference(std::string_view value);
+
+/// True for an HTTP header name (`X-Amz-Security-Token`: capitalised words and hyphens). Like
+/// looks_like_identifier, for values not under a password's key (`Correct-Horse-Battery`).
+bool looks_like_header_name(std::string_view value);
+
+/// True for an identifier: two or more lower-case words joined by `_`/`-`, optionally with a
+/// short number (`table_order-4521`, `session-cache-v2`). Tokens and keys are never made of
+/// words; a passphrase is, so callers apply this only where the key is not a password's.
+bool looks_like_identifier(std::string_view value);
+
 /// True for validation rules and format strings that sit under `password` keys in forms and
 /// i18n files: `required|min:8`, `^(?=.*\d).{8,}$`, `%s`, `{password}`, `$(VAR)`.
 bool looks_like_validation_or_template(std::string_view value);
+
+/// True when the key written before the value names a password (`pass`, `pwd`, `passphrase`…),
+/// where a value of words may be a passphrase.
+bool key_names_a_password(std::string_view key_text);
 
 /// True when `value` is a file path (`/run/secrets/db`, `./pw.txt`, `~/.pgpass`, `C:\…`): what
 /// `--password-file`-style settings take.
@@ -40,7 +63,8 @@ bool inside_base64_data(std::string_view line, size_t pos);
 /// True when a PEM header (which ends `line` at `header_end`) is followed by a plausible base64
 /// body: on the same line after `\n` escapes (JSON, .env), or on the next lines of `following`
 /// (indent, quotes, comment leaders and RFC 1421 `Proc-Type:`/`DEK-Info:` lines skipped). A header
-/// followed directly by its END line, `...`, `XXXX` or prose is not a key.
+/// followed directly by its END line, `...`, `XXXX` or prose is not a key, nor is a one-line DER
+/// body followed by its END line well short of the length its own header declares.
 bool has_pem_body(std::string_view line, size_t header_end, std::string_view following);
 
 /// True for paths of tests, fixtures, examples and docs: a `test/`, `tests/`, `spec/`,

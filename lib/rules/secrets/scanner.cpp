@@ -246,9 +246,13 @@ bool Scanner::Impl::is_value(const CompiledRule& r, std::string_view key, std::s
   for (const auto& w : policy.allow.stopwords)
     if (lower.find(w) != std::string::npos) return false;
   if (r.def->live) return true;
-  if (looks_like_password_hash(secret) || looks_like_secret_name(secret) ||
-      looks_like_validation_or_template(secret) || looks_like_file_path(secret) || key_names_a_reference(key))
+  if (looks_like_password_hash(secret) || looks_like_secret_name(secret) || looks_like_stand_in(secret) ||
+      looks_like_code_reference(secret) || looks_like_validation_or_template(secret) ||
+      looks_like_file_path(secret) || key_names_a_reference(key))
     return false;
+  // Words joined by separators are a name (or a header's name) under a token's or key's name;
+  // under a password's they may be a passphrase, which stays reported.
+  if ((looks_like_identifier(secret) || looks_like_header_name(secret)) && !key_names_a_password(key)) return false;
   // A Kubernetes Secret's `data:` holds base64: judge what it decodes to (`cGFzc3dvcmQ=`).
   const std::string decoded = decode_printable_base64(secret);
   if (!decoded.empty()) {
