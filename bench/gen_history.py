@@ -123,7 +123,7 @@ def main():
             made += 1
     os.makedirs(a.repo, exist_ok=True)
     subprocess.run(["git", "init", "-q", "-b", "main", a.repo], check=True)
-    marks = os.path.join(a.repo, ".git", "gen-marks")
+    marks = os.path.abspath(os.path.join(a.repo, ".git", "gen-marks"))
     p = subprocess.run(["git", "-C", a.repo, "fast-import", "--quiet", f"--export-marks={marks}"],
                        input=b"".join(h.out), check=True)
     subprocess.run(["git", "-C", a.repo, "repack", "-adq"], check=True)
