@@ -6,6 +6,7 @@
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <random>
 #include <string>
@@ -183,9 +184,9 @@ TEST_CASE("parse_trailers agrees with git on a generated corpus") {
   for (size_t b = 0; b < messages.size(); b += batch) {
     std::string args, ours;
     for (size_t i = b; i < std::min(messages.size(), b + batch); ++i) {
-      const auto f = dir / ("m" + std::to_string(i));
+      const auto f = dir / fmt::format("m{}", i);
       rg::test::write_file(f, messages[i]);
-      args += " " + rg::test::sh_quote(f.string());
+      args += fmt::format(" {}", rg::test::sh_quote(f.string()));
       std::string t = format_trailers(parse_trailers(messages[i]));
       with_trailers += !t.empty();
       scissors += messages[i].find(kScissors) != std::string::npos;
