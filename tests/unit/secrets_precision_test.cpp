@@ -82,6 +82,8 @@ TEST_CASE("value filters") {
     CHECK(looks_like_code_reference("SessionPlugin.TEST_TOKEN"));
     CHECK(looks_like_code_reference("--password"));
     CHECK(looks_like_header_name("X-Amz-Security-Token"));
+    CHECK(looks_like_header_name("X-Amz-Security-Token."));  // the end of a sentence
+    CHECK_FALSE(looks_like_header_name("X-Amz-Security-Token.."));
     CHECK_FALSE(looks_like_header_name("X-Amz-2"));
     CHECK_FALSE(looks_like_code_reference("Zq8x.K2mVb9"));
     CHECK_FALSE(looks_like_code_reference("Correct.Horse.Battery"));  // a passphrase

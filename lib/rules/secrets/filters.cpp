@@ -129,7 +129,9 @@ bool looks_like_code_reference(std::string_view v) {
 }
 
 bool looks_like_header_name(std::string_view v) {
-  // Capitalised words joined by hyphens only: X-Api-Key, X-Amz-Security-Token.
+  // Capitalised words joined by hyphens only: X-Api-Key, X-Amz-Security-Token; a full stop
+  // after it ends a sentence that names headers.
+  if (!v.empty() && v.back() == '.') v.remove_suffix(1);
   size_t words = 0;
   size_t start = 0;
   for (size_t i = 0; i <= v.size(); ++i) {
