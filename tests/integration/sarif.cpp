@@ -102,6 +102,16 @@ TEST_CASE("scan --format sarif passes the validator, with findings and without")
   CHECK(json::parse(range.out)["runs"][0]["results"][0]["properties"].contains("commit"));
   CHECK(validate_text(out, "range.sarif", range.out) == "");
 
+  // Stdin, and a name with a control byte (a tab): still a relative reference.
+  const RunResult in = run(rg_bin() + " scan --format sarif -", repo.path(), "aws_key = \"" + kAwsKey + "\"\n");
+  CHECK(in.exit_code == 1);
+  CHECK(validate_text(out, "stdin.sarif", in.out) == "");
+  repo.write("tab\there.txt", "aws_key = \"" + kAwsKey + "\"\n");
+  const RunResult tab = run(rg_bin() + " scan --format sarif " + sh_quote("tab\there.txt"), repo.path());
+  CHECK(json::parse(tab.out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "tab%09here.txt");
+  CHECK(validate_text(out, "tab.sarif", tab.out) == "");
+
   // Nothing found: an empty results array, every rule still listed.
   const RunResult clean = run(rg_bin() + " scan --format sarif README.md", repo.path());
   CHECK(clean.exit_code == 0);
