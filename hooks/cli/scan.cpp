@@ -75,7 +75,13 @@ int run_scan(const ScanArgs& a) {
   opts_scan.paranoid = a.paranoid;
   rg::scan::Result result;
   if (a.staged) {
-    result = rg::scan::scan_staged(scanner, repo.get(), opts_scan);
+    try {
+      result = rg::scan::scan_staged(scanner, repo.get(), opts_scan);
+    } catch (const std::exception& e) {
+      // A sparse index, which libgit2 cannot read: git lists the staged blobs, as in pre-commit.
+      if (!rg::git::is_unreadable_index(e)) throw;
+      result = rg::scan::scan_staged_with_git(scanner, repo.get(), opts_scan);
+    }
   } else if (!a.range.empty()) {
     result = rg::scan::scan_range(scanner, repo.get(), a.range, progress, opts_scan);
   } else if (a.target == "-") {

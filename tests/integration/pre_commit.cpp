@@ -408,5 +408,20 @@ TEST_CASE("a sparse-index clone honours limits.max_file_bytes exactly as the nor
   const auto story = size_limit_story(sparse);
   CHECK(story == expected);
   for (const auto& s : story) CHECK(s.find("mandatory extension") == std::string::npos);
+
+  // `release-gate scan --staged` ("as the pre-commit hook does") takes the same fallback.
+  std::vector<RunResult> scans;
+  for (const TempRepo* repo : {&normal, &sparse}) {
+    repo->write("a/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+    repo->write("a/big.txt", big_text(4000));
+    repo->git("add a/app.env a/big.txt");
+    scans.push_back(run(sh_quote(bin("release-gate")) + " scan --staged", repo->path()));
+  }
+  CHECK(scans[0].exit_code == 1);
+  CHECK(scans[0].out.find("a/app.env:1: error: AWS access key ID") != std::string::npos);
+  CHECK(scans[0].err.find("a/big.txt: skipped: 4000 bytes is over the 1000-byte limit") != std::string::npos);
+  CHECK(scans[1].exit_code == scans[0].exit_code);
+  CHECK(scans[1].out == scans[0].out);
+  CHECK(scans[1].err == scans[0].err);
 }
 }
