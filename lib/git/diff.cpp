@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 
 namespace rg::git {
@@ -353,13 +354,16 @@ std::vector<RawDelta> parse_diff_raw(std::string_view out) {
 std::vector<change::FileChange> staged_changes_from_git(git_repository* repo, const DiffOptions& opts) {
   // Exact renames only (-M100%: git pairs identical ids and reads no content), as collect() does.
   // With -z paths are never quoted; --raw never runs external diff drivers or textconv.
-  std::FILE* p = ::popen("git diff --cached --raw -z --no-abbrev --no-color -M100%", "r");
-  if (!p) throw core::Error("cannot run `git diff --cached --raw`");
+  struct PipeCloser {
+    void operator()(std::FILE* f) const noexcept { ::pclose(f); }
+  };
+  std::unique_ptr<std::FILE, PipeCloser> pipe(::popen("git diff --cached --raw -z --no-abbrev --no-color -M100%", "r"));
+  if (!pipe) throw core::Error("cannot run `git diff --cached --raw`");
   std::string out;
   char buf[65536];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  if (::pclose(p) != 0) throw core::Error("`git diff --cached --raw` failed");
+  while ((n = std::fread(buf, 1, sizeof buf, pipe.get())) > 0) out.append(buf, n);
+  if (::pclose(pipe.release()) != 0) throw core::Error("`git diff --cached --raw` failed");
 
   // libgit2 reads the index while diffing two blobs (for their attributes), and cannot read this
   // one: the repository gets an empty in-memory index, so attributes come from the work tree.
