@@ -8,7 +8,8 @@
 #                                        audit recorder) into a bare repository
 #   ./install.sh --deb FILE ...          install release-gate_<ver>_amd64.deb with apt-get (no compiler
 #                                        needed; binaries in /usr/bin) instead of building, then the rest
-#   ./install.sh --deps-only             only the Debian packages the build and tests need
+#   ./install.sh --deps-only             only the Debian packages the build and tests need, and the
+#                                        SARIF validator the tests run (npm, into tests/sarif)
 #
 # Options: --prefix DIR (default /usr/local), --bin-dir DIR (use already-built binaries, no build),
 #          --build-dir DIR (default ./build-release), --no-deps. Idempotent: a second run changes
@@ -38,7 +39,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir=${2:?--build-dir needs a directory}; shift 2 ;;
     --no-deps) deps=0; shift ;;
     --deps-only) deps_only=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -48,10 +49,13 @@ packages=(g++ cmake make pkg-config git openssh-client libgit2-dev libre2-dev li
           libfmt-dev nlohmann-json3-dev libcli11-dev doctest-dev libcurl4-openssl-dev)
 # What only the tests need (tests/run.sh): clang with libFuzzer for the fuzz targets; the real
 # hosts of tests/hosts (gitolite3 behind sshd, Apache's git http-backend with htpasswd); what
-# `--target package` runs (dpkg-shlibdeps, file); the pre-commit framework (its manifest test).
+# `--target package` runs (dpkg-shlibdeps, file); the pre-commit framework (its manifest test);
+# npm for Microsoft's SARIF validator (below), unless a node/npm is installed already (one from
+# outside Debian's packages would conflict with Debian's npm).
 [ "$deps_only" = 1 ] && packages+=(clang libclang-rt-14-dev
                                    gitolite3 openssh-server apache2 apache2-utils
                                    dpkg-dev file pre-commit)
+[ "$deps_only" = 1 ] && ! command -v npm >/dev/null 2>&1 && packages+=(npm)
 [ -n "$deb" ] && [ -n "$bin_dir" ] && die "--deb and --bin-dir exclude each other"
 if [ "$deps" = 1 ] && [ -z "$bin_dir" ] && [ -z "$deb" ]; then
   missing=()
@@ -66,7 +70,25 @@ if [ "$deps" = 1 ] && [ -z "$bin_dir" ] && [ -z "$deb" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 fi
-[ "$deps_only" = 1 ] && exit 0
+if [ "$deps_only" = 1 ]; then
+  # Microsoft's SARIF validator for the sarif tests (ctest -L sarif), the version
+  # tests/sarif/package-lock.json pins, into tests/sarif/node_modules (git-ignored); CMake's
+  # RG_SARIF_MULTITOOL points the tests at it. Its package's only install script is a chmod, done
+  # here instead of running package scripts. Reinstalled only when the version differs.
+  tools="$src/tests/sarif"
+  want=$(sed -n 's/.*"@microsoft\/sarif-multitool": "\(.*\)".*/\1/p' "$tools/package.json")
+  have=$(sed -n 's/.*"version": "\(.*\)".*/\1/p' \
+           "$tools/node_modules/@microsoft/sarif-multitool-linux/package.json" 2>/dev/null || true)
+  if [ "$have" != "$want" ]; then
+    command -v npm >/dev/null 2>&1 || die "npm is needed for the SARIF validator (tests/sarif)"
+    say "installing the SARIF validator (@microsoft/sarif-multitool $want) into $tools/node_modules"
+    (cd "$tools" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null) ||
+      die "npm ci in $tools failed"
+  fi
+  chmod a+rx "$tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ||
+    die "npm did not install the Linux SARIF validator in $tools/node_modules"
+  exit 0
+fi
 
 # 2. Build and install the binaries (hooks are installed with a release-gate- prefix so they
 #    never shadow other tools, such as the pre-commit framework's own `pre-commit`), or install

@@ -16,7 +16,6 @@
 
 #include <fstream>
 #include <iostream>
-#include <cstdlib>
 #include <sstream>
 
 namespace {
@@ -29,25 +28,9 @@ std::string read_all(const std::string& path) {
   return ss.str();
 }
 
-// libgit2 1.5 reads the index GIT_INDEX_FILE names when it opens the repository, and cannot read
-// a sparse index (extension 'sdir'): then open without it (read_pending_commit asks git for the
-// staged paths) and put it back for the git commands run later.
-rg::git::Repository open_repository() {
-  try {
-    return rg::git::open_from_env();
-  } catch (const std::exception& e) {
-    const char* index = std::getenv("GIT_INDEX_FILE");
-    if (!index || std::string(e.what()).find("mandatory extension") == std::string::npos) throw;
-    const std::string saved = index;
-    ::unsetenv("GIT_INDEX_FILE");
-    rg::git::Repository repo = rg::git::open_from_env();
-    ::setenv("GIT_INDEX_FILE", saved.c_str(), 1);
-    return repo;
-  }
-}
-
 int run(const std::string& message_file) {
-  rg::git::Repository repo = open_repository();
+  // A sparse index libgit2 cannot read: read_pending_commit asks git for the staged paths.
+  const rg::git::Repository repo = rg::git::open_from_env_for_index().repo;
   const char* workdir = git_repository_workdir(repo.get());
   if (!workdir) throw rg::core::Error("the repository has no work tree");
   const rg::policy::Policy policy = rg::policy::load_for_worktree(workdir);

@@ -12,58 +12,34 @@
 
 #include <unistd.h>
 
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <optional>
 #include <string>
-
-namespace {
-
-// The staged change as git itself prints it, for an index libgit2 cannot read (a sparse index,
-// extension 'sdir', is refused by libgit2 1.5). git honours GIT_INDEX_FILE (`commit -a`).
-rg::scan::Result scan_staged_with_git(const rg::rules::secrets::Scanner& scanner) {
-  std::FILE* p = ::popen("git -c core.quotePath=true diff --cached -U0 -M --no-color --no-ext-diff "
-                         "--no-textconv --src-prefix=a/ --dst-prefix=b/", "r");
-  if (!p) throw rg::core::Error("cannot run `git diff --cached`");
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = ::pclose(p);
-  if (status != 0) throw rg::core::Error("`git diff --cached` failed");
-  rg::scan::Result result;
-  rg::scan::scan_changes(scanner, rg::scan::parse_diff_u0(out), {}, result);
-  return result;
-}
-
-} // namespace
 
 int main() {
   rg::git::Library lib;
   try {
+    // A sparse index (`git sparse-checkout init --sparse-index`) is one libgit2 1.5 cannot read,
+    // when opening with GIT_INDEX_FILE set or when reading the index: git lists the staged blobs
+    // then, and they are read and judged (size limit, binary) exactly as on the libgit2 path.
+    rg::git::EnvRepository env = rg::git::open_from_env_for_index();
     // git runs the hook at the top of the work tree.
     std::filesystem::path workdir = ".";
-    std::optional<rg::rules::secrets::Scanner> scanner;
-    rg::policy::Policy policy;
-    auto load = [&] {
-      policy = rg::policy::load_secrets_for_worktree(workdir);
-      scanner.emplace(rg::rules::secrets::Scanner::compile(policy.secrets));
-    };
+    if (const char* wd = git_repository_workdir(env.repo.get())) workdir = wd;
+    const rg::policy::Policy policy = rg::policy::load_secrets_for_worktree(workdir);
+    const auto scanner = rg::rules::secrets::Scanner::compile(policy.secrets);
     rg::scan::Result result;
-    try {
-      rg::git::Repository repo = rg::git::open_from_env();
-      const char* wd = git_repository_workdir(repo.get());
-      if (wd) workdir = wd;
-      load();
-      result = rg::scan::scan_staged(*scanner, repo.get());
-    } catch (const std::exception& e) {
-      // A sparse index (`git sparse-checkout init --sparse-index`): libgit2 1.5 cannot read it
-      // (opening with GIT_INDEX_FILE set, or reading the index), git can.
-      if (std::string(e.what()).find("mandatory extension") == std::string::npos) throw;
-      if (!scanner) load();
-      result = scan_staged_with_git(*scanner);
+    bool index_readable = env.index_readable;
+    if (index_readable) {
+      try {
+        result = rg::scan::scan_staged(scanner, env.repo.get());
+      } catch (const std::exception& e) {
+        if (!rg::git::is_unreadable_index(e)) throw;
+        index_readable = false;
+      }
     }
+    if (!index_readable) result = rg::scan::scan_staged_with_git(scanner, env.repo.get());
     rg::scan::apply_ignore(result, rg::scan::IgnoreList::load(workdir / policy.secrets.ignore_file));
     if (result.findings.empty()) {
       // Nothing found, but say what was not looked at.

@@ -3,8 +3,13 @@
 #include "lib/core/content.hpp"
 #include "lib/git/check.hpp"
 
+#include <git2/sys/repository.h>
+
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 
 namespace rg::git {
@@ -299,6 +304,86 @@ std::vector<change::FileChange> staged_changes(git_repository* repo, const DiffO
   check(git_diff_tree_to_index(&raw, repo, head_tree.get(), raw_index, &o), "git_diff_tree_to_index");
   Diff diff(raw);
   return collect(repo, raw, opts);
+}
+
+std::vector<RawDelta> parse_diff_raw(std::string_view out) {
+  std::vector<RawDelta> deltas;
+  // One NUL-terminated field from `out`; nullopt at the end.
+  auto field = [&out]() -> std::optional<std::string_view> {
+    const size_t nul = out.find('\0');
+    if (nul == std::string_view::npos) return std::nullopt;
+    const std::string_view f = out.substr(0, nul);
+    out.remove_prefix(nul + 1);
+    return f;
+  };
+  while (const auto head = field()) {
+    // ":<old mode> <new mode> <old id> <new id> <status>[<score>]"
+    if (head->size() < 2 || head->front() != ':') break;
+    RawDelta d;
+    std::string_view h = head->substr(1);
+    std::string_view parts[5];
+    for (int i = 0; i < 5; ++i) {
+      const size_t sp = i < 4 ? h.find(' ') : h.size();
+      if (sp == std::string_view::npos) return deltas;
+      parts[i] = h.substr(0, sp);
+      h.remove_prefix(std::min(h.size(), sp + 1));
+    }
+    if (parts[4].empty()) break;
+    std::from_chars(parts[0].data(), parts[0].data() + parts[0].size(), d.old_mode, 8);
+    std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), d.new_mode, 8);
+    d.old_id = parts[2];
+    d.new_id = parts[3];
+    d.status = parts[4].front();
+    const auto first = field();
+    if (!first) break;
+    d.old_path = d.path = *first;
+    if (d.status == 'R' || d.status == 'C') {
+      const auto second = field();
+      if (!second) break;
+      d.path = *second;
+    }
+    deltas.push_back(std::move(d));
+  }
+  return deltas;
+}
+
+std::vector<change::FileChange> staged_changes_from_git(git_repository* repo, const DiffOptions& opts) {
+  // Exact renames only (-M100%: git pairs identical ids and reads no content), as collect() does.
+  // With -z paths are never quoted; --raw never runs external diff drivers or textconv.
+  struct PipeCloser {
+    void operator()(std::FILE* f) const noexcept { ::pclose(f); }
+  };
+  std::unique_ptr<std::FILE, PipeCloser> pipe(::popen("git diff --cached --raw -z --no-abbrev --no-color -M100%", "r"));
+  if (!pipe) throw core::Error("cannot run `git diff --cached --raw`");
+  std::string out;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe.get())) > 0) out.append(buf, n);
+  if (::pclose(pipe.release()) != 0) throw core::Error("`git diff --cached --raw` failed");
+
+  // libgit2 reads the index while diffing two blobs (for their attributes), and cannot read this
+  // one: the repository gets an empty in-memory index, so attributes come from the work tree.
+  git_index* raw_index = nullptr;
+  check(git_index_new(&raw_index), "git_index_new");
+  const Index empty_index(raw_index);
+  check(git_repository_set_index(repo, raw_index), "git_repository_set_index");
+
+  const Odb odb = odb_of(repo);
+  std::vector<change::FileChange> files;
+  for (const RawDelta& r : parse_diff_raw(out)) {
+    // Deletions, unmerged paths and submodule commits add no lines.
+    if (r.status == 'D' || r.status == 'U' || !is_blob_mode(uint16_t(r.new_mode))) continue;
+    Delta d;
+    d.path = r.path;
+    if (git_oid_fromstr(&d.new_id, r.new_id.c_str()) < 0 || git_oid_is_zero(&d.new_id)) continue;
+    if (r.status != 'A' && is_blob_mode(uint16_t(r.old_mode)) && git_oid_fromstr(&d.old_id, r.old_id.c_str()) == 0 &&
+        !git_oid_is_zero(&d.old_id)) {
+      d.has_old = true;
+      if (r.old_path != r.path) d.old_path = r.old_path;
+    }
+    if (auto fc = blob_change(repo, odb.get(), d, opts)) files.push_back(std::move(*fc));
+  }
+  return files;
 }
 
 std::vector<change::FileChange> tree_changes(git_repository* repo, const git_tree* old_tree,

@@ -32,6 +32,30 @@ struct DiffOptions {
 /// or against the empty tree before the first commit.
 std::vector<change::FileChange> staged_changes(git_repository* repo, const DiffOptions& opts);
 
+/// One entry of `git diff --raw -z --no-abbrev`: modes as git prints them (octal), full ids,
+/// the status letter (A, M, D, R, C, T, U, X; a score after it is dropped), and the paths: for a
+/// rename or copy `old_path` is the source, otherwise it equals `path`.
+struct RawDelta {
+  uint32_t old_mode = 0, new_mode = 0;
+  std::string old_id, new_id;
+  char status = 0;
+  std::string old_path, path;
+};
+
+/// The entries of `git diff --raw -z --no-abbrev` output (paths NUL-terminated, never quoted).
+/// Malformed input ends the list where it stops making sense; it never throws.
+std::vector<RawDelta> parse_diff_raw(std::string_view out);
+
+/// The staged change as staged_changes() makes it, for an index libgit2 cannot read (a sparse
+/// index: libgit2 1.5 refuses extension 'sdir'). git lists the blob pairs (`git diff --cached
+/// --raw -z --no-abbrev -M100%`, run in the current directory, so GIT_DIR and GIT_INDEX_FILE are
+/// honoured; exact renames only, no content read); each pair then goes through the same code as
+/// staged_changes(), reading `repo`'s object database: a blob over `opts.max_file_bytes` is
+/// judged from its object header and never read, by git or by us. `repo`'s index is replaced by
+/// an empty in-memory one (libgit2 looks attributes up in the index while diffing blobs). Throws
+/// core::Error when git cannot be run or fails.
+std::vector<change::FileChange> staged_changes_from_git(git_repository* repo, const DiffOptions& opts);
+
 /// The change between two trees; `old_tree` may be null (everything is added).
 std::vector<change::FileChange> tree_changes(git_repository* repo, const git_tree* old_tree,
                                              const git_tree* new_tree, const DiffOptions& opts);

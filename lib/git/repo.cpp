@@ -2,6 +2,9 @@
 
 #include "lib/git/check.hpp"
 
+#include <cstdlib>
+#include <string_view>
+
 namespace rg::git {
 
 Repository open_from_env() {
@@ -9,6 +12,32 @@ Repository open_from_env() {
   check(git_repository_open_ext(&raw, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV, nullptr),
         "git_repository_open_ext", "(from environment)");
   return Repository(raw);
+}
+
+bool is_unreadable_index(const std::exception& e) {
+  return std::string_view(e.what()).find("mandatory extension") != std::string_view::npos;
+}
+
+EnvRepository open_from_env_for_index() {
+  try {
+    return {open_from_env(), true};
+  } catch (const std::exception& e) {
+    const char* index = std::getenv("GIT_INDEX_FILE");
+    if (!index || !is_unreadable_index(e)) throw;
+    // libgit2 reads the index GIT_INDEX_FILE names while opening; git (run by the caller) still
+    // needs it, so it is only hidden for the open.
+    const std::string saved = index;
+    ::unsetenv("GIT_INDEX_FILE");
+    std::optional<Repository> repo;
+    try {
+      repo.emplace(open_from_env());
+    } catch (...) {
+      ::setenv("GIT_INDEX_FILE", saved.c_str(), 1);
+      throw;
+    }
+    ::setenv("GIT_INDEX_FILE", saved.c_str(), 1);
+    return {std::move(*repo), false};
+  }
 }
 
 Repository open_at(const std::string& path) {

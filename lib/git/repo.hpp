@@ -3,6 +3,7 @@
 
 #include "lib/git/handles.hpp"
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,21 @@ namespace rg::git {
 /// GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (a pre-receive hook's quarantine),
 /// discovering upwards from the current directory. Throws GitError.
 Repository open_from_env();
+
+/// True when `e` is libgit2 refusing an index it cannot read: a sparse index (`git sparse-checkout
+/// init --sparse-index`, extension 'sdir'), which libgit2 1.5 rejects as an unsupported mandatory
+/// extension. git reads it: the staged change then comes from git::staged_changes_from_git().
+bool is_unreadable_index(const std::exception& e);
+
+/// open_from_env() for a hook that reads the staged change: when libgit2 cannot read the index
+/// GIT_INDEX_FILE names (is_unreadable_index), the repository is opened without it and
+/// `index_readable` is false; GIT_INDEX_FILE is left set for git, which the caller then asks for
+/// the staged change (staged_changes_from_git), never libgit2's idea of the index.
+struct EnvRepository {
+  Repository repo;
+  bool index_readable = true;
+};
+EnvRepository open_from_env_for_index();
 
 /// Open the repository containing `path` (discovering upwards). Throws GitError.
 Repository open_at(const std::string& path);

@@ -49,6 +49,28 @@ static std::string uri_of(std::string_view path) {
   return out;
 }
 
+// A rule's friendly name for SARIF (reportingDescriptor.name): the id's last '/' component as one
+// Pascal-case identifier ("secrets/aws-access-key-id" -> "AwsAccessKeyId", "ready/tech.merged" ->
+// "TechMerged"). SARIF wants the name distinct from the opaque id (the validator's SARIF1001), and
+// a single Pascal-case word (SARIF2012); "" when the id gives none (the name is then left out).
+std::string rule_name(std::string_view id) {
+  if (auto slash = id.rfind('/'); slash != std::string_view::npos) id.remove_prefix(slash + 1);
+  std::string out;
+  bool word_start = true;
+  for (char ch : id) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!alnum) {
+      word_start = true;
+      continue;
+    }
+    out += word_start && c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : ch;
+    word_start = false;
+  }
+  if (!out.empty() && out[0] >= '0' && out[0] <= '9') out.insert(0, "Rule");
+  return out;
+}
+
 // Every string put in JSON is valid UTF-8 already; replacing what is not is the last line of
 // defence, so a report is never lost to nlohmann's exception on invalid UTF-8.
 static std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
@@ -119,7 +141,7 @@ std::string to_sarif(const std::vector<Finding>& findings, const std::vector<Rul
     if (!listed.insert(id).second) return;
     json r;
     r["id"] = id;
-    r["name"] = id;
+    if (std::string name = rule_name(id); !name.empty() && name != id) r["name"] = name;
     r["shortDescription"]["text"] = desc.empty() ? id : desc;
     driver_rules.push_back(r);
   };

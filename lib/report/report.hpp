@@ -42,8 +42,16 @@ void write_text(std::ostream& out, const std::vector<core::Finding>& findings,
 /// match, fingerprint.
 std::string to_json(const std::vector<core::Finding>& findings);
 
+/// A rule's friendly name in SARIF (reportingDescriptor.name): the id's last '/'-separated part
+/// as one Pascal-case identifier of its ASCII letters and digits ("secrets/aws-access-key-id" ->
+/// "AwsAccessKeyId"; "Rule" in front of a leading digit); "" when the id has no letter or digit
+/// there.
+std::string rule_name(std::string_view id);
+
 /// SARIF 2.1.0 log with one run; `rules` fills tool.driver.rules (ids used by findings must be
-/// listed or are added with no description).
+/// listed or are added with no description). Each rule has its id, its rule_name() unless that is
+/// empty or equal to the id, and a short description; uris are relative references, every byte
+/// outside RFC 3986's unreserved set and '/' percent-encoded.
 std::string to_sarif(const std::vector<core::Finding>& findings, const std::vector<RuleInfo>& rules);
 
 /// Dispatch on format.

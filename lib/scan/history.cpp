@@ -80,6 +80,13 @@ Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo,
   return r;
 }
 
+Result scan_staged_with_git(const rules::secrets::Scanner& scanner, git_repository* repo,
+                            const ScanOptions& scan_opts) {
+  Result r;
+  scan_changes(scanner, git::staged_changes_from_git(repo, diff_options(scanner)), {}, r, scan_opts);
+  return r;
+}
+
 Result scan_range(const rules::secrets::Scanner& scanner, git_repository* repo, std::string_view range,
                   const Progress& progress, const ScanOptions& scan_opts, const HistoryOptions& history) {
   git_revwalk* raw = nullptr;

@@ -83,15 +83,13 @@ using Progress = std::function<void(const ProgressInfo&)>;
 Result scan_directory(const rules::secrets::Scanner& scanner, const std::filesystem::path& root,
                       unsigned threads, const Progress& progress = {}, const ScanOptions& opts = {});
 
-/// The file changes in the output of `git diff -U0 --no-color --no-ext-diff` (with or without
-/// --cached): for each file its new path (C-quoted paths unquoted), the added lines as hunks
-/// numbered from the `@@ -a,b +c,d @@` headers, `binary` for "Binary files ... differ",
-/// `deleted` for deletions. Renames and copies without edits add nothing. What git can tell when
-/// libgit2 cannot read the index (a sparse index: `unsupported mandatory extension 'sdir'`).
-std::vector<change::FileChange> parse_diff_u0(std::string_view diff);
-
 /// The staged change of `repo` (index against HEAD).
 Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& opts = {});
+
+/// scan_staged() for an index libgit2 cannot read (git::is_unreadable_index): git lists the staged
+/// blob pairs (git::staged_changes_from_git), the same limits apply (a blob over
+/// limits.max_file_bytes is skipped with a note from its object header, never read).
+Result scan_staged_with_git(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& opts = {});
 
 /// How a history scan uses the machine and treats merges.
 struct HistoryOptions {

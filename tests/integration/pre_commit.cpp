@@ -2,8 +2,11 @@
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 using namespace rg::test;
 
@@ -299,5 +302,126 @@ TEST_CASE("a sparse-index clone: the hook falls back to git's own diff and still
   CHECK(all.exit_code == 1);
   CHECK(all.err.find("a/x.txt:3: error: ") != std::string::npos);
   CHECK(commit_count(repo) == 2);
+}
+}
+
+namespace {
+
+// The repository's policy for the size-limit tests: files over 1000 bytes are not read.
+const std::string kSmallLimit = "secrets:\n  limits: {max_file_bytes: 1000}\n";
+
+// A text file of `bytes` bytes whose first line holds a key: over the limit it must not be read.
+std::string big_text(size_t bytes) {
+  std::string s = "AWS_ACCESS_KEY_ID=" + kAwsKey + "\n";
+  while (s.size() < bytes) s += "filler line of an over-limit file\n";
+  s.resize(bytes - 1);
+  return s + "\n";
+}
+
+// The same commits in `repo` (its files under a/): what git printed for each and whether it
+// made the commit. The libgit2 path and the sparse-index path must agree on all of it.
+std::vector<std::string> size_limit_story(const TempRepo& repo) {
+  std::vector<std::string> story;
+  auto commit = [&](const std::string& args) {
+    const int before = commit_count(repo);
+    auto r = repo.try_git("commit " + args);
+    story.push_back(fmt::format("exit {}, commits +{}\n{}", r.exit_code, commit_count(repo) - before, r.err));
+  };
+  // Clean: a binary file and an over-limit file (with a key that is never read) are named.
+  repo.write("a/big.txt", big_text(3000));
+  repo.write("a/img.dat", std::string("\x89PNG\0\0", 6) + "pixels");
+  repo.write("a/x.txt", "1\n2\n");  // an edit: a diff of two blobs
+  repo.git("add a/big.txt a/img.dat a/x.txt");
+  commit("-q -m 'add big and image'");
+  // A key elsewhere blocks; the notes come with the report.
+  repo.write("a/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+  repo.write("a/big.txt", big_text(2000));
+  repo.git("add a/app.env a/big.txt");
+  commit("-q -m 'add config'");
+  repo.git("rm -q --cached a/app.env");
+  repo.git("commit -q --no-verify -m 'shrink big'");
+  // Shrunk under the limit: it was never read, so all of it counts as added (line 1 has a key).
+  repo.write("a/big.txt", big_text(2000).substr(0, 600) + "\n");
+  repo.git("add a/big.txt");
+  commit("-q -m 'shrink under the limit'");
+  // `git commit -a` (a temporary index, GIT_INDEX_FILE) grows it over the limit again.
+  repo.write("a/big.txt", big_text(5000));
+  commit("-q -a -m 'grow big'");
+  return story;
+}
+
+TempRepo& with_policy(TempRepo& repo) {
+  repo.write("a/x.txt", "1\n");
+  repo.write("b/y.txt", "2\n");
+  repo.write(".release-gate.yml", kSmallLimit);
+  repo.git("add a b .release-gate.yml");
+  repo.git("commit -q -m base");
+  install_hooks(repo);
+  return repo;
+}
+
+} // namespace
+
+TEST_SUITE("pre_commit") {
+TEST_CASE("files skipped for size or as binary are named on a clean commit, and on a clean merge") {
+  TempRepo repo;
+  with_policy(repo);
+  const auto story = size_limit_story(repo);
+  REQUIRE(story.size() == 4);
+  CHECK(story[0] == "exit 0, commits +1\n"
+                    "pre-commit: note: a/big.txt: skipped: 3000 bytes is over the 1000-byte limit (limits.max_file_bytes)\n"
+                    "pre-commit: note: a/img.dat: skipped: binary file\n");
+  CHECK(story[1].starts_with("exit 1, commits +0\npre-commit: release-gate stopped this commit"));
+  CHECK(story[1].find("a/app.env:1: error: AWS access key ID [secrets/aws-access-key-id]") != std::string::npos);
+  CHECK(story[1].find("\nnote: a/big.txt: skipped: 2000 bytes is over the 1000-byte limit (limits.max_file_bytes)\n") !=
+        std::string::npos);
+  CHECK(story[2].starts_with("exit 1, commits +0\n"));
+  CHECK(story[2].find("a/big.txt:1: error: AWS access key ID") != std::string::npos);
+  CHECK(story[3] == "exit 0, commits +1\n"
+                    "pre-commit: note: a/big.txt: skipped: 5000 bytes is over the 1000-byte limit (limits.max_file_bytes)\n");
+  for (const auto& s : story) CHECK(s.find(kAwsKey) == std::string::npos);
+
+  // pre-merge-commit (a merge without conflicts) says the same.
+  repo.git("checkout -q -b feature/assets HEAD~1");
+  repo.write("a/logo.dat", std::string("\0\1\2logo", 7));
+  repo.write("a/huge.txt", big_text(1500));
+  repo.git("add a/logo.dat a/huge.txt");
+  repo.git("commit -q --no-verify -m assets");
+  repo.git("checkout -q feature/work");
+  auto r = repo.try_git("merge -q --no-ff -m 'merge assets' feature/assets");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "pre-commit: note: a/huge.txt: skipped: 1500 bytes is over the 1000-byte limit (limits.max_file_bytes)\n"
+                 "pre-commit: note: a/logo.dat: skipped: binary file\n");
+}
+
+TEST_CASE("a sparse-index clone honours limits.max_file_bytes exactly as the normal path does") {
+  TempRepo normal;
+  const auto expected = size_limit_story(with_policy(normal));
+
+  TempRepo sparse;
+  with_policy(sparse);
+  sparse.git("sparse-checkout init --cone --sparse-index");
+  sparse.git("sparse-checkout set a");
+  REQUIRE(sparse.git("config index.sparse").out == "true\n");
+  REQUIRE(sparse.git("ls-files --sparse").out.find("b/\n") != std::string::npos);  // a sparse directory entry
+  // libgit2 cannot read this index: the hook takes the fallback, and says nothing about it.
+  const auto story = size_limit_story(sparse);
+  CHECK(story == expected);
+  for (const auto& s : story) CHECK(s.find("mandatory extension") == std::string::npos);
+
+  // `release-gate scan --staged` ("as the pre-commit hook does") takes the same fallback.
+  std::vector<RunResult> scans;
+  for (const TempRepo* repo : {&normal, &sparse}) {
+    repo->write("a/app.env", "AWS_ACCESS_KEY_ID=" + kAwsKey + "\n");
+    repo->write("a/big.txt", big_text(4000));
+    repo->git("add a/app.env a/big.txt");
+    scans.push_back(run(sh_quote(bin("release-gate")) + " scan --staged", repo->path()));
+  }
+  CHECK(scans[0].exit_code == 1);
+  CHECK(scans[0].out.find("a/app.env:1: error: AWS access key ID") != std::string::npos);
+  CHECK(scans[0].err.find("a/big.txt: skipped: 4000 bytes is over the 1000-byte limit") != std::string::npos);
+  CHECK(scans[1].exit_code == scans[0].exit_code);
+  CHECK(scans[1].out == scans[0].out);
+  CHECK(scans[1].err == scans[0].err);
 }
 }

@@ -57,4 +57,19 @@ TEST_CASE("JSON reports keep newlines as \\n and never carry a raw control chara
   CHECK(j[0]["fix"] == "first\nsecond\tthird");
   CHECK(j[0]["match"] == "m?");
 }
+
+TEST_CASE("SARIF rule names: one Pascal-case word, never the id") {
+  CHECK(rg::report::rule_name("secrets/aws-access-key-id") == "AwsAccessKeyId");
+  CHECK(rg::report::rule_name("ready/tech.qa-signoff") == "TechQaSignoff");
+  CHECK(rg::report::rule_name("release/missing_trailer") == "MissingTrailer");
+  CHECK(rg::report::rule_name("secrets/1password-token") == "Rule1passwordToken");
+  CHECK(rg::report::rule_name("my-rule") == "MyRule");
+  CHECK(rg::report::rule_name("x/--") == "");
+  CHECK(rg::report::rule_name("x/caf\xc3\xa9") == "Caf");
+  const auto log = nlohmann::json::parse(rg::report::to_sarif({}, {{"Pascal", "as is"}, {"a/b-c", "d"}, {"x/-", "e"}}));
+  const auto& rules = log["runs"][0]["tool"]["driver"]["rules"];
+  CHECK_FALSE(rules[0].contains("name"));  // identical to the id: left out
+  CHECK(rules[1]["name"] == "BC");
+  CHECK_FALSE(rules[2].contains("name"));
+}
 }

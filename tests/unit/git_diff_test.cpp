@@ -159,3 +159,61 @@ TEST_CASE("changed_paths lists added, modified and deleted files, deep ones too"
   git::Commit root = git::lookup_commit(repo.get(), *git::resolve_commit(repo.get(), "HEAD~1"));
   CHECK(git::changed_paths(repo.get(), root.get()).size() == 3);
 }
+
+TEST_CASE("parse_diff_raw reads git's -z raw format, renames and odd names included") {
+  using namespace std::string_literals;
+  const std::string z = ":000000 100644 "s + std::string(40, '0') + " " + std::string(40, 'a') + " A\0"s +
+                        "new file\n\0"s + ":100644 100644 " + std::string(40, 'b') + " " + std::string(40, 'b') +
+                        " R100\0old.txt\0dir/new.txt\0"s + ":160000 160000 " + std::string(40, 'c') + " " +
+                        std::string(40, 'd') + " M\0sub\0"s;
+  const auto d = git::parse_diff_raw(z);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].status == 'A');
+  CHECK(d[0].old_mode == 0);
+  CHECK(d[0].new_mode == 0100644);
+  CHECK(d[0].new_id == std::string(40, 'a'));
+  CHECK(d[0].path == "new file\n");
+  CHECK(d[1].status == 'R');
+  CHECK(d[1].old_path == "old.txt");
+  CHECK(d[1].path == "dir/new.txt");
+  CHECK(d[2].new_mode == 0160000);
+  CHECK(git::parse_diff_raw("").empty());
+  CHECK(git::parse_diff_raw(":100644 garbage\0x\0"s).empty());
+}
+
+TEST_CASE("the staged change from git's list of blob pairs is the staged change libgit2 makes") {
+  TempRepo r;
+  r.write("edit.txt", "one\ntwo\nthree\n");
+  r.write("gone.txt", "bye\n");
+  r.write("moved.txt", "same\ncontent\n");
+  r.write("big.txt", std::string(3000, 'x') + "\n");
+  r.write("bin.dat", std::string("\0\1\2", 3));
+  r.git("add -A");
+  r.git("commit -q -m root");
+  r.write("edit.txt", "one\n2\nthree\nfour\n");
+  r.git("rm -q gone.txt");
+  r.git("mv moved.txt moved-here.txt");
+  r.write("big.txt", "small now\nkey=value\n");  // the old side was never read: all of it is added
+  r.write("bin.dat", "text now\n");
+  r.write("new file %.txt", std::string(2000, 'y') + "\n");
+  r.write("added.txt", "a\nb\n");
+  r.git("add -A");
+  r.git("update-index --chmod=+x added.txt");
+
+  git::DiffOptions o;
+  o.max_file_bytes = 1000;
+  o.same_scan = [](std::string_view, std::string_view) { return true; };
+  const auto expected = flatten(git::staged_changes(git::open_at(r.str()).get(), o));
+  CHECK(expected.size() == 6);  // edit, moved, big, bin, new file, added
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(r.path());  // git runs in the current directory
+  std::vector<Flat> from_git;
+  try {
+    from_git = flatten(git::staged_changes_from_git(git::open_at(r.str()).get(), o));
+  } catch (...) {
+    std::filesystem::current_path(cwd);
+    throw;
+  }
+  std::filesystem::current_path(cwd);
+  CHECK(from_git == expected);
+}
