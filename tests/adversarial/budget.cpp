@@ -53,7 +53,7 @@ TEST_CASE("budget: large text files just under the size limit, full of rule keyw
   std::string big;
   big.reserve(8u << 20);
   for (int l = 0; big.size() < (7u << 20); ++l)
-    big += "k" + std::to_string(l) + " dmo_abc dmo_def dmo_ghi dmo_jkl dmo_mno dmo_pqr dmo_stu dmo_vwx\n";
+    big.append("k").append(std::to_string(l)).append(" dmo_abc dmo_def dmo_ghi dmo_jkl dmo_mno dmo_pqr dmo_stu dmo_vwx\n");
   for (int i = 0; i < 4; ++i) c.write("data/big" + std::to_string(i) + ".txt", std::to_string(i) + big);
   c.git("add data");
   c.git("commit -q --no-verify -m 'big data'");
