@@ -40,8 +40,7 @@ TEST_CASE("budget: 5000 small commits on a feature branch, fail_closed: false") 
   bootstrap(s, c);
   many_commits(c, "feature/bulk", 5000, 3);
   const Snapshot before = snapshot(s);
-  auto r = c.push("origin feature/bulk");
-  expect_refused(s, before, r);
+  auto r = push_refused(s, c, before, "origin feature/bulk");
   CHECK_MESSAGE(contains(r.err, "time budget"), r.err);
 }
 
@@ -58,8 +57,7 @@ TEST_CASE("budget: large text files just under the size limit, full of rule keyw
   c.git("add data");
   c.git("commit -q --no-verify -m 'big data'");
   const Snapshot before = snapshot(s);
-  auto r = c.push("origin feature/big");
-  expect_refused(s, before, r);
+  push_refused(s, c, before, "origin feature/big");
 }
 
 TEST_CASE("budget: a secret in a file over limits.max_file_bytes is skipped, not refused") {
@@ -72,8 +70,7 @@ TEST_CASE("budget: a secret in a file over limits.max_file_bytes is skipped, not
   while (huge.size() < (9u << 20)) huge += "filler line of text that is not a secret at all\n";
   const std::string id = c.commit_file("notes/huge.txt", huge, "huge notes");
   const Snapshot before = snapshot(s);
-  auto r = c.push("origin feature/huge");
-  expect_refused(s, before, r);
+  auto r = push_refused(s, c, before, "origin feature/huge");
   CHECK_MESSAGE(contains(r.err, "notes/huge.txt"), r.err);
 }
 
@@ -84,8 +81,7 @@ TEST_CASE("budget: a slow release push to main, fail_closed: false") {
   many_commits(c, "feature/bulk", 5000, 3);
   c.merge_release("feature/bulk", "Release bulk\n\n" + kRoutine);
   const Snapshot before = snapshot(s);
-  auto r = c.push("--atomic origin main");
-  expect_refused(s, before, r);
+  push_refused(s, c, before, "--atomic origin main");
 }
 
 } // TEST_SUITE

@@ -30,8 +30,7 @@ void release_with(const std::string& record) {
   expect_accepted(c.push("-q origin feature/r"));
   const Snapshot before = snapshot(s);
   const std::string merge = c.merge_release("feature/r", "Release r\n\n" + record);
-  auto r = c.push("--atomic origin main :feature/r");
-  expect_refused(s, before, r);
+  auto r = push_refused(s, c, before, "--atomic origin main :feature/r");
   CHECK_MESSAGE(contains(r.err, short_id(merge)), r.err);
 }
 

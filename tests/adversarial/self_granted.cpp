@@ -12,6 +12,13 @@ namespace {
 
 const std::string kLeak = "deploy notes\nuse " + kToken + " for staging\n";
 
+// feature/leak as committed now, pushed: refused, the server unchanged, the demo rule named.
+void expect_leak_refused(const Server& s, const Client& c) {
+  const Snapshot before = snapshot(s);
+  auto r = push_refused(s, c, before, "origin feature/leak");
+  CHECK_MESSAGE(contains(r.err, "secrets/demo-token"), r.err);
+}
+
 } // namespace
 
 TEST_SUITE("self_granted") {
@@ -28,8 +35,7 @@ TEST_CASE("self_granted: the release's author is its only authorizer (separation
   c.git("-c user.name='Dana Cruz' -c user.email=dana@example.com commit -q --no-verify --cleanup=verbatim --amend "
         "--reset-author -F -",
         "Release own\n\n" + kRoutine);
-  auto r = c.push("--atomic origin main :feature/own");
-  expect_refused(s, before, r);
+  push_refused(s, c, before, "--atomic origin main :feature/own");
 }
 
 TEST_CASE("self_granted: a .release-gate-ignore in the pushed tree with the secret's fingerprint") {
@@ -39,14 +45,12 @@ TEST_CASE("self_granted: a .release-gate-ignore in the pushed tree with the secr
   c.git("checkout -q -b feature/leak main");
   c.commit_file("notes/deploy.txt", kLeak, "notes");
   const Snapshot before = snapshot(s);
-  auto r = c.push("origin feature/leak");
-  expect_refused(s, before, r);
+  auto r = push_refused(s, c, before, "origin feature/leak");
   const auto at = r.err.find("fingerprint: ");
   REQUIRE_MESSAGE(at != std::string::npos, r.err);
   const std::string fp = trimmed(r.err.substr(at + 13, r.err.find('\n', at) - at - 13));
   c.commit_file(".release-gate-ignore", fp + "\n", "ignore a false positive");
-  r = c.push("origin feature/leak");
-  expect_refused(s, before, r);
+  r = push_refused(s, c, before, "origin feature/leak");
   CHECK_MESSAGE(contains(r.err, "secrets/demo-token"), r.err);
 }
 
@@ -56,10 +60,7 @@ TEST_CASE("self_granted: an inline release-gate:allow marker on the secret's lin
   bootstrap(s, c);
   c.git("checkout -q -b feature/leak main");
   c.commit_file("notes/deploy.txt", "use " + kToken + " for staging # release-gate:allow\n", "notes");
-  const Snapshot before = snapshot(s);
-  auto r = c.push("origin feature/leak");
-  expect_refused(s, before, r);
-  CHECK_MESSAGE(contains(r.err, "secrets/demo-token"), r.err);
+  expect_leak_refused(s, c);
 }
 
 TEST_CASE("self_granted: a pushed .release-gate.yml that allowlists every path") {
@@ -71,10 +72,7 @@ TEST_CASE("self_granted: a pushed .release-gate.yml that allowlists every path")
   c.write("notes/deploy.txt", kLeak);
   c.git("add -A");
   c.git("commit -q --no-verify -m 'notes and config'");
-  const Snapshot before = snapshot(s);
-  auto r = c.push("origin feature/leak");
-  expect_refused(s, before, r);
-  CHECK_MESSAGE(contains(r.err, "secrets/demo-token"), r.err);
+  expect_leak_refused(s, c);
 }
 
 TEST_CASE("self_granted: a pushed .release-gate.yml that makes the pusher a CDO, used by the same release") {
@@ -91,8 +89,7 @@ TEST_CASE("self_granted: a pushed .release-gate.yml that makes the pusher a CDO,
                   "CEO-Aware: #exec-checkins 2026-01-02\nQA-Signoff: QA-9 PASS\n"
                   "Rollback-Plan: git revert -m 1 HEAD; eta 30m; executor code.platform\n"
                   "Monitoring-Window: 48h; owner cdo\n");
-  auto r = c.push("--atomic origin main :feature/roles");
-  expect_refused(s, before, r);
+  push_refused(s, c, before, "--atomic origin main :feature/roles");
 }
 
 TEST_CASE("self_granted: a secret under a path the shipped allowlist skips (vendor/, lock files)") {
@@ -106,8 +103,7 @@ TEST_CASE("self_granted: a secret under a path the shipped allowlist skips (vend
     c.git("checkout -q -b feature/leak main");
     c.commit_file(path, kLeak, "notes");
     const Snapshot before = snapshot(s);
-    auto r = c.push("origin feature/leak");
-    expect_refused(s, before, r);
+    push_refused(s, c, before, "origin feature/leak");
   }
 }
 

@@ -19,8 +19,7 @@ TEST_CASE("type_downgrades: two feature lines of work declared routine") {
   SUBCASE("feature branches never pushed") {
     const Snapshot before = snapshot(s);
     c.merge_release("feature/one feature/two", "Release one and two\n\n" + kRoutine);
-    auto r = c.push("origin main");
-    expect_refused(s, before, r);
+    auto r = push_refused(s, c, before, "origin main");
     CHECK_MESSAGE(contains(r.err, "routine"), r.err);
   }
   SUBCASE("feature branches pushed, then deleted before the release") {
@@ -28,8 +27,7 @@ TEST_CASE("type_downgrades: two feature lines of work declared routine") {
     expect_accepted(c.push("-q origin :feature/one :feature/two"));
     const Snapshot before = snapshot(s);
     c.merge_release("feature/one feature/two", "Release one and two\n\n" + kRoutine);
-    auto r = c.push("origin main");
-    expect_refused(s, before, r);
+    push_refused(s, c, before, "origin main");
   }
   SUBCASE("both merged into an integration branch first, one merge into main") {
     expect_accepted(c.push("-q origin feature/one feature/two"));
@@ -38,8 +36,7 @@ TEST_CASE("type_downgrades: two feature lines of work declared routine") {
     c.git("merge -q --no-ff --no-edit feature/two");
     const Snapshot before = snapshot(s);
     c.merge_release("integration", "Release integration\n\n" + kRoutine);
-    auto r = c.push("--atomic origin main :feature/one :feature/two");
-    expect_refused(s, before, r);
+    push_refused(s, c, before, "--atomic origin main :feature/one :feature/two");
   }
   SUBCASE("second feature squashed into the first branch") {
     expect_accepted(c.push("-q origin feature/one feature/two"));
@@ -47,8 +44,7 @@ TEST_CASE("type_downgrades: two feature lines of work declared routine") {
     c.git("merge -q --no-ff --no-edit feature/two");
     const Snapshot before = snapshot(s);
     c.merge_release("feature/one", "Release one\n\n" + kRoutine);
-    auto r = c.push("--atomic origin main :feature/one :feature/two");
-    expect_refused(s, before, r);
+    push_refused(s, c, before, "--atomic origin main :feature/one :feature/two");
   }
 }
 
@@ -62,8 +58,7 @@ TEST_CASE("type_downgrades: customer-facing paths spelled differently, declared 
     c.feature("feature/p", path, "<p>$9</p>\n");
     const Snapshot before = snapshot(s);
     c.merge_release("feature/p", "Release plans\n\n" + kRoutine);
-    auto r = c.push("origin main");
-    expect_refused(s, before, r);
+    auto r = push_refused(s, c, before, "origin main");
     CHECK_MESSAGE(contains(r.err, path), r.err);
   }
 }
@@ -80,8 +75,7 @@ TEST_CASE("type_downgrades: a pricing page brought in by a pure rename, declared
   c.git("commit -q --no-verify -m 'Move draft'");
   const Snapshot before = snapshot(s);
   c.merge_release("feature/move", "Release move\n\n" + kRoutine);
-  auto r = c.push("origin main");
-  expect_refused(s, before, r);
+  auto r = push_refused(s, c, before, "origin main");
   CHECK_MESSAGE(contains(r.err, "web/pricing/plan.html"), r.err);
 }
 
@@ -109,8 +103,7 @@ TEST_CASE("type_downgrades: re-release of rolled-back content without Revert in 
   }
   const Snapshot before = snapshot(s);
   c.merge_release("feature/again", "Release login flow\n\n" + kRoutine);
-  auto r = c.push("origin main");
-  expect_refused(s, before, r);
+  auto r = push_refused(s, c, before, "origin main");
   CHECK_MESSAGE(contains(r.err, "RCA"), r.err);
 }
 

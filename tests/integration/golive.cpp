@@ -5,6 +5,7 @@
 // incident awaiting RCA; a re-release written as the tool instructs, accepted first time; the log.
 
 #include "tests/support/http_server.hpp"
+#include "tests/support/push_harness.hpp"
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
@@ -27,47 +28,33 @@ const std::string kRoles = R"(release:
     cro: ["Rita Cole <rita@example.com>"]
 )";
 
-const std::string kRoutine =
-    "Release-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\nQA-Signoff: QA-7 PASS\n"
-    "Rollback-Plan: git revert HEAD; eta 10m; executor code.platform\nMonitoring-Window: 24h; owner code.platform\n";
-const std::string kHotfix =
-    "Release-Type: hotfix\nAuthorized-By: Dana Cruz <dana@example.com>\nCEO-Notified: 2026-01-02 10:00 #exec-checkins\n"
-    "QA-Signoff: QA-8 PASS\nRollback-Plan: git revert HEAD; eta 10m; executor code.platform\n"
-    "Monitoring-Window: 4h; owner code.platform\n";
+using harness::contains;
+using harness::q;
+using harness::trimmed;
 
-std::string q(const fs::path& p) { return sh_quote(p.string()); }
-
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
+const std::string kRoutine = harness::kRoutineRecord;
+const std::string kHotfix = harness::kHotfixRecord;
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
+// A server (the harness's: hooks installed, the roles as its policy) and a client with the
+// hooks installed; the team's policy, drops and reports in the server's temp dir.
 struct Day {
-  TempDir dir;
-  fs::path bare;
+  harness::Server server{"version: 1\n" + kRoles};
+  const TempDir& dir = server.dir;
+  const fs::path& bare = server.bare;
   fs::path policy;
   TempRepo client;
   std::string env;  ///< prefix for every command: policy, webhook, Monday token
 
   explicit Day(const std::string& webhook, const std::string& monday) {
-    bare = dir / "srv.git";
-    run_ok("git init -q --bare " + q(bare));
-    const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
-    run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) + " --server " + q(bare));
-    write_file(bare / "release-gate.yml", "version: 1\n" + kRoles);
     policy = dir / "team-policy.yml";
     write_file(policy, "version: 1\n" + kRoles +
                            "golive:\n  timezone: Europe/Berlin\n  monday:\n    api_url: " + monday +
                            "\n  agents:\n    sales.bot: [\"agents/sales/**\"]\n  handoff_dir: " + (dir / "drops").string() + "\n");
     env = "RELEASE_GATE_CONFIG=" + q(policy) + " RELEASE_GATE_WEBHOOK_URL=" + sh_quote(webhook) + " MONDAY_API_TOKEN=tok ";
     client.git("remote add origin " + q(bare));
-    run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) + " --repo " +
-               q(client.path()),
-           client.path());
+    harness::install_client_hooks(client);
   }
   RunResult at(const std::string& when, const std::string& command) const {
     return run(env + "RELEASE_GATE_NOW=" + when + " " + command, client.path());
@@ -76,9 +63,7 @@ struct Day {
     return at(when, sh_quote(bin("release-gate")) + " " + args);
   }
   RunResult git(const std::string& args) const { return run(env + "git " + args, client.path()); }
-  std::string server_rev(const std::string& ref) const {
-    return trimmed(run("git -C " + q(bare) + " rev-parse -q --verify " + sh_quote(ref)).out);
-  }
+  std::string server_rev(const std::string& ref) const { return server.rev(ref); }
 };
 
 } // namespace

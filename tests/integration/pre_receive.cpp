@@ -2,15 +2,13 @@
 // install.sh --server, real `git push` by path, file:// and git daemon, assertions on the
 // client's `remote:` text, exit codes, the server's refs and the audit log.
 
+#include "tests/support/push_harness.hpp"
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,74 +24,36 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kToken = "dmo_Q7xK2mZp9LwR4tYv8NbC";  // matches the demo rule below
+using harness::bootstrap;
+using harness::Client;
+using harness::contains;
+using harness::q;
+using harness::trimmed;
+
+const std::string kToken = harness::kDemoToken;  // matches the demo rule below
 
 // The server policy used by these tests: a demo secret rule (the shipped pack is policy data of
 // its own) and one user allowed to break glass.
-const std::string kPolicy = R"(version: 1
-secrets:
-  rules:
-    - id: demo-token
-      description: Demo token
-      regex: '\b(dmo_[A-Za-z0-9]{20})\b'
-      keywords: [dmo_]
-release:
-  roles:
-    cdo: ["Dana Cruz <dana@example.com>"]
-    ceo: ["Chris Ode <chris@example.com>"]
-    cmo: ["Mo Reyes <mo@example.com>"]
-server:
-  bypass_users: [ops-lead]
-)";
+const std::string kPolicy =
+    "version: 1\n" + harness::kDemoSecrets + harness::kThreeRoles + "server:\n  bypass_users: [ops-lead]\n";
 
 // Complete release records (SOP sections 2, 3, 5) for the types these tests push.
-const std::string kRoutine =
-    "Release-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\nQA-Signoff: QA-7 PASS\n"
-    "Rollback-Plan: git revert HEAD; eta 10m; executor code.platform\nMonitoring-Window: 24h; owner code.platform\n";
-const std::string kHotfix =
-    "Release-Type: hotfix\nAuthorized-By: Dana Cruz <dana@example.com>\nCEO-Notified: 2026-01-02 10:00 #exec-checkins\n"
-    "QA-Signoff: QA-8 PASS\nRollback-Plan: git revert HEAD; eta 10m; executor code.platform\n"
-    "Monitoring-Window: 4h; owner code.platform\n";
+const std::string kRoutine = harness::kRoutineRecord;
+const std::string kHotfix = harness::kHotfixRecord;
 const std::string kArchitecture =
     "Release-Type: architecture\nAuthorized-By: Dana Cruz <dana@example.com>\nCEO-Aware: #exec-checkins 2026-01-02\n"
     "QA-Signoff: QA-9 PASS\nRollback-Plan: git revert HEAD; eta 30m; executor code.platform\n"
     "Monitoring-Window: 48h; owner cdo\n";
 
-std::string q(const fs::path& p) { return sh_quote(p.string()); }
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
-
-// A bare repository with the hook installed the way users install it.
-struct Server {
-  TempDir dir;
-  fs::path bare;
-
-  explicit Server(const std::string& policy = kPolicy) {
-    bare = dir / "srv.git";
-    run_ok("git init -q --bare " + q(bare));
-    const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
-    run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) +
-           " --server " + q(bare));
-    REQUIRE(fs::exists(bare / "release-gate.yml"));  // the starter policy was copied
-    write_file(bare / "release-gate.yml", policy);
-    run_ok("git -C " + q(bare) + " config receive.advertisePushOptions true");
-  }
-  std::string rev(const std::string& ref) const {
-    return trimmed(run("git -C " + q(bare) + " rev-parse -q --verify " + sh_quote(ref)).out);
-  }
-  std::string refs() const { return run("git -C " + q(bare) + " for-each-ref").out; }
+// The harness's server (the hook installed the way users install it) with kPolicy by default,
+// and its audit log read back.
+struct Server : harness::Server {
+  explicit Server(const std::string& policy = kPolicy) : harness::Server(policy) {}
   // Every record of the audit log, in order (pre-receive decisions and post-receive outcomes).
   std::vector<json> log() const {
     std::vector<json> out;
-    if (!fs::exists(bare / "release-gate-audit.jsonl")) return out;
-    std::istringstream in(read_file(bare / "release-gate-audit.jsonl"));
+    if (!fs::exists(audit_log())) return out;
+    std::istringstream in(read_file(audit_log()));
     std::string line;
     while (std::getline(in, line)) {
       json j = json::parse(line, nullptr, false);
@@ -114,47 +74,6 @@ struct Server {
   }
 };
 
-// A clone-like working repository whose origin is the server.
-struct Client : TempRepo {
-  explicit Client(const Server& s, const std::string& url = {}) {
-    git("remote add origin " + sh_quote(url.empty() ? s.bare.string() : url));
-  }
-  RunResult push(const std::string& args, const std::string& env = {}) const {
-    return run(env + (env.empty() ? "" : " ") + "git push " + args, path());
-  }
-  // A feature branch with one commit, merged into main with --no-ff (a release merge).
-  std::string release(const std::string& branch, const std::string& file, const std::string& content) const {
-    git("checkout -q -b " + branch + " main");
-    commit_file(file, content, "work on " + branch);
-    git("checkout -q main");
-    git("merge -q --no-ff --no-edit -m " +
-        sh_quote("Release " + branch + "\n\n" + kRoutine) +
-        " " + branch);
-    return head();
-  }
-};
-
-// An initial main on the server (first push to an empty repository).
-void bootstrap(const Server& s, const Client& c) {
-  c.commit_file("README.md", "hello\n", "Initial import");
-  auto r = c.push("-q origin main");
-  REQUIRE_MESSAGE(r.exit_code == 0, r.all());
-  REQUIRE(s.rev("refs/heads/main") == c.head());
-}
-
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
 // `git daemon --enable=receive-pack` on 127.0.0.1, stopped by its pid in the destructor (also
 // when the test fails).
 struct Daemon {
@@ -172,17 +91,8 @@ struct Daemon {
       else std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     REQUIRE(pid > 0);
-    for (int i = 0; i < 100; ++i) {  // wait until it accepts connections
-      int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in a{};
-      a.sin_family = AF_INET;
-      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      a.sin_port = htons(uint16_t(port));
-      const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-      ::close(fd);
-      if (ok) break;
+    for (int i = 0; i < 100 && !accepts_connections(port); ++i)  // wait until it accepts connections
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
   }
   ~Daemon() {
     if (pid > 0) ::kill(pid, SIGTERM);
@@ -898,17 +808,23 @@ server:
   authorization: verified
 )";
 
-TEST_CASE("verified authorization: the CDO's own approval lets a release in; forged or missing ones do not") {
-  Server s(kVerified);
-  Client c(s);
+// The team's policy (kVerified) written next to the client; main imported and feature/pay (one
+// commit) pushed by dev; the client back on main. Returns the policy's path.
+static std::string verified_start(const Client& c) {
   write_file(c.path().parent_path() / "team.yml", kVerified);
-  const std::string team = (c.path().parent_path() / "team.yml").string();
   c.commit_file("README.md", "hello\n", "Initial import");
   REQUIRE(c.push("-q origin main", "REMOTE_USER=dev").exit_code == 0);
   c.git("checkout -q -b feature/pay main");
   c.commit_file("pay.txt", "pay\n", "payments");
   REQUIRE(c.push("-q origin feature/pay", "REMOTE_USER=dev").exit_code == 0);
   c.git("checkout -q main");
+  return (c.path().parent_path() / "team.yml").string();
+}
+
+TEST_CASE("verified authorization: the CDO's own approval lets a release in; forged or missing ones do not") {
+  Server s(kVerified);
+  Client c(s);
+  const std::string team = verified_start(c);
   // Made by dev (the clone's identity), record naming the CDO.
   c.git("merge -q --no-ff -m " + sh_quote("Release payments\n\n" + kRoutine) + " feature/pay");
   const std::string release = c.head();
@@ -973,14 +889,7 @@ TEST_CASE("verified authorization: the CDO's own approval lets a release in; for
 TEST_CASE("verified authorization: the maker's own approval does not count; the record names the approvers") {
   Server s(kVerified);
   Client c(s);
-  write_file(c.path().parent_path() / "team.yml", kVerified);
-  const std::string team = (c.path().parent_path() / "team.yml").string();
-  c.commit_file("README.md", "hello\n", "Initial import");
-  REQUIRE(c.push("-q origin main", "REMOTE_USER=dev").exit_code == 0);
-  c.git("checkout -q -b feature/pay main");
-  c.commit_file("pay.txt", "pay\n", "payments");
-  REQUIRE(c.push("-q origin feature/pay", "REMOTE_USER=dev").exit_code == 0);
-  c.git("checkout -q main");
+  const std::string team = verified_start(c);
   // Dana makes the merge herself and approves it: separation of duties says no.
   c.git("-c user.name='Dana Cruz' -c user.email=dana@example.com merge -q --no-ff -m " +
         sh_quote("Release payments\n\n" + kRoutine) + " feature/pay");

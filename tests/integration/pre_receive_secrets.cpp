@@ -2,6 +2,7 @@
 // repositories with the hook installed by install.sh --server, real `git push`; every refused
 // push must leave the server's refs as they were.
 
+#include "tests/support/push_harness.hpp"
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
@@ -12,70 +13,34 @@ using namespace rg::test;
 
 namespace {
 
-const std::string kToken = "dmo_Q7xK2mZp9LwR4tYv8NbC";  // matches the demo rule below
+using harness::Client;
+using harness::contains;
+
+const std::string kToken = harness::kDemoToken;  // matches the demo rule below
 
 // The server's policy: the shipped pack plus a demo rule, with the pack's path allowlist honoured
 // (server.pack_path_allowlist: true), so these cases show that even an honoured allowlist hides
 // nothing at another path. By default the server does not honour it at all (adversarial suite).
-const std::string kPolicy = R"(version: 1
-secrets:
-  rules:
-    - id: demo-token
-      description: Demo token
-      regex: '\b(dmo_[A-Za-z0-9]{20})\b'
-      keywords: [dmo_]
-server:
-  pack_path_allowlist: true
-)";
+const std::string kPolicy = "version: 1\n" + harness::kDemoSecrets + "server:\n  pack_path_allowlist: true\n";
 
-std::string q(const fs::path& p) { return sh_quote(p.string()); }
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
-
-struct Server {
-  TempDir dir;
-  fs::path bare;
-
-  explicit Server(const std::string& policy = kPolicy) {
-    bare = dir / "srv.git";
-    run_ok("git init -q --bare " + q(bare));
-    const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
-    run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) +
-           " --server " + q(bare));
-    write_file(bare / "release-gate.yml", policy);
-  }
-  std::string rev(const std::string& ref) const {
-    return trimmed(run("git -C " + q(bare) + " rev-parse -q --verify " + sh_quote(ref)).out);
-  }
-};
-
-struct Client : TempRepo {
-  explicit Client(const Server& s) { git("remote add origin " + sh_quote(s.bare.string())); }
-  RunResult push(const std::string& args) const { return run("git push " + args, path()); }
+// The harness's server with kPolicy by default.
+struct Server : harness::Server {
+  explicit Server(const std::string& policy = kPolicy) : harness::Server(policy) {}
 };
 
 // main on the server, and a feature branch checked out in the client.
 void bootstrap(const Server& s, const Client& c) {
-  c.commit_file("README.md", "hello\n", "Initial import");
-  auto r = c.push("-q origin main");
-  REQUIRE_MESSAGE(r.exit_code == 0, r.all());
-  REQUIRE(s.rev("refs/heads/main") == c.head());
+  harness::bootstrap(s, c);
   c.git("checkout -q -b feature/x");
 }
 
-// The push of feature/x is refused with `finding` in the output and the server's refs unchanged.
+// The push of feature/x is refused with `finding` in the output, the secret never shown, and the
+// server's refs (main and feature/x among them) and main's tree unchanged.
 void expect_refused(const Server& s, const Client& c, const std::string& finding) {
+  const harness::Snapshot before = harness::snapshot(s);
   const std::string main_before = s.rev("refs/heads/main");
   const std::string branch_before = s.rev("refs/heads/feature/x");
-  auto r = c.push("origin feature/x");
-  CHECK_MESSAGE(r.exit_code != 0, r.all());
+  auto r = harness::push_refused(s, c, before, "origin feature/x");
   CHECK_MESSAGE(contains(r.err, finding), r.all());
   CHECK_FALSE(contains(r.all(), kToken));
   CHECK(s.rev("refs/heads/main") == main_before);

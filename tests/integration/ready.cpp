@@ -5,6 +5,7 @@
 // it prints, pasted into `git merge --no-ff`, is accepted by commit-msg and pre-receive.
 
 #include "tests/support/http_server.hpp"
+#include "tests/support/push_harness.hpp"
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
@@ -18,8 +19,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string q(const fs::path& p) { return sh_quote(p.string()); }
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+using harness::contains;
+using harness::q;
+using harness::Server;
 
 std::string policy_text(const std::string& github_url, const std::string& monday_url) {
   return R"(version: 1
@@ -41,22 +43,9 @@ readiness:
 )";
 }
 
-struct Server {
-  TempDir dir;
-  fs::path bare;
-  explicit Server(const std::string& policy) {
-    bare = dir / "srv.git";
-    run_ok("git init -q --bare " + q(bare));
-    const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
-    run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) + " --server " + q(bare));
-    write_file(bare / "release-gate.yml", policy);
-  }
-};
-
 struct Client : TempRepo {
   explicit Client(const Server& s, const std::string& policy) {
-    const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
-    run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) + " --repo " + q(path()));
+    harness::install_client_hooks(*this);
     git("remote add origin " + q(s.bare));
     // The team's policy, untracked here (a tracked one would make every release an
     // architecture release: branch/policy-change-needs-architecture).
@@ -294,8 +283,7 @@ TEST_CASE("day one: a sync merge from `git pull`, a fast-forward, and a clone wi
 
   // A clone without .release-gate.yml: say the roles are not configured, not "paste the placeholder".
   TempRepo bare_clone;
-  const fs::path bin_dir = fs::path(bin("pre-receive")).parent_path();
-  run_ok("bash " + q(fs::path(RG_SOURCE_DIR) / "install.sh") + " --no-deps --bin-dir " + q(bin_dir) + " --repo " + q(bare_clone.path()));
+  harness::install_client_hooks(bare_clone);
   bare_clone.write("a.txt", "a\n");
   bare_clone.git("add a.txt");
   auto commit = bare_clone.try_git("commit -q -m " + sh_quote("Release: a\n\nRelease-Type: routine\nQA-Signoff: QA-3 PASS\n"

@@ -46,6 +46,12 @@ RunResult run(const std::string& command, const fs::path& cwd = {}, const std::s
 /// Like run() but fails the test (with the output) if the exit code is not 0.
 RunResult run_ok(const std::string& command, const fs::path& cwd = {}, const std::string& input = {});
 
+/// A TCP port on 127.0.0.1 that nothing listens on at the time of the call.
+int free_port();
+
+/// True if something accepts a TCP connection on 127.0.0.1:`port` now.
+bool accepts_connections(int port);
+
 /// Single-quote for /bin/sh.
 std::string sh_quote(const std::string& s);
 

@@ -3,6 +3,7 @@
 // release records that pass the default release policy.
 
 #include "tests/hosts/support/hosts.hpp"
+#include "tests/support/push_harness.hpp"
 
 #include <string>
 
@@ -10,10 +11,7 @@ namespace rg::test::hosts {
 
 /// A complete routine release record (SOP sections 2, 3, 5) authorized by Dana Cruz, the CDO of
 /// host_policy().
-inline const std::string routine_record =
-    "Release-Type: routine\nAuthorized-By: Dana Cruz <dana@example.com>\nQA-Signoff: QA-7 PASS\n"
-    "Rollback-Plan: git revert HEAD; eta 10m; executor code.platform\n"
-    "Monitoring-Window: 24h; owner code.platform\n";
+inline const std::string& routine_record = harness::kRoutineRecord;
 
 /// A server policy with people and roles for the host tests: Dana Cruz is the CDO, only the CDO
 /// may move main (release.push_roles), ops-lead may break glass.
@@ -28,10 +26,7 @@ inline std::string host_policy() {
          "  bypass_users: [ops-lead]\n";
 }
 
-/// True if `needle` occurs in `hay`.
-inline bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
+using harness::contains;
 
 /// A working repository (TempRepo) with `origin` at host.url(repo).
 class HostClient : public TempRepo {
@@ -47,12 +42,7 @@ public:
   }
   /// A feature branch with one commit, merged into main with --no-ff and a routine record.
   std::string release(const std::string& branch, const std::string& file, const std::string& content) const {
-    git("checkout -q -b " + sh_quote(branch) + " main");
-    commit_file(file, content, "work on " + branch);
-    git("checkout -q main");
-    git("merge -q --no-ff --no-edit -m " + sh_quote("Release " + branch + "\n\n" + routine_record) + " " +
-        sh_quote(branch));
-    return head();
+    return harness::release_merge(*this, branch, file, content, routine_record);
   }
 
 private:

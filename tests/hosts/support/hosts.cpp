@@ -1,13 +1,11 @@
 #include "tests/hosts/support/hosts.hpp"
+#include "tests/support/push_harness.hpp"
 
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,14 +22,9 @@ namespace rg::test::hosts {
 
 namespace {
 
-std::string q(const fs::path& p) { return sh_quote(p.string()); }
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+using harness::contains;
+using harness::q;
+using harness::trimmed;
 
 std::string tail_of(const fs::path& log, std::size_t max = 4000) {
   std::string s = read_file(log);
@@ -92,34 +85,12 @@ Process::~Process() {
   }
 }
 
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  socklen_t len = sizeof a;
-  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0;
-  ::close(fd);
-  REQUIRE_MESSAGE(ok, "no free port on 127.0.0.1");
-  return ntohs(a.sin_port);
-}
-
 void wait_for_port(int port, Process& server, const fs::path& log) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < until) {
     REQUIRE_MESSAGE(server.running(), "the server exited before it listened on 127.0.0.1:" << port << "; its log:\n"
                                                                                         << tail_of(log));
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(uint16_t(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    ::close(fd);
-    if (ok) return;
+    if (accepts_connections(port)) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   FAIL("nothing listens on 127.0.0.1:" << port << " after 10 s; the server's log:\n" << tail_of(log));

@@ -43,9 +43,6 @@ private:
   bool exited_ = false;
 };
 
-/// A TCP port on 127.0.0.1 that nothing listens on at the time of the call.
-int free_port();
-
 /// Waits up to 10 s until 127.0.0.1:`port` accepts connections; fails the test with the contents
 /// of `log` if `server` exits first or the time runs out.
 void wait_for_port(int port, Process& server, const fs::path& log);
