@@ -2,6 +2,7 @@
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 using namespace rg::test;
@@ -128,13 +129,13 @@ TEST_CASE("range scan: the same findings in the same order on one thread or two"
   // Enough commits for several work chunks, merges among them.
   for (int i = 0; i < 60; ++i) {
     if (i % 10 == 3) {
-      repo.git("checkout -q -b f" + std::to_string(i));
-      repo.commit_file("f" + std::to_string(i) + ".env", "AWS_ACCESS_KEY_ID=AKIAQ3EGRK7VXYZ2W" + std::to_string(100 + i) + "\n");
+      repo.git(fmt::format("checkout -q -b f{}", i));
+      repo.commit_file(fmt::format("f{}.env", i), fmt::format("AWS_ACCESS_KEY_ID=AKIAQ3EGRK7VXYZ2W{}\n", 100 + i));
       repo.git("checkout -q main");
-      repo.commit_file("m" + std::to_string(i) + ".txt", "m\n");
-      repo.git("merge -q --no-ff -m m" + std::to_string(i) + " f" + std::to_string(i));
+      repo.commit_file(fmt::format("m{}.txt", i), "m\n");
+      repo.git(fmt::format("merge -q --no-ff -m m{0} f{0}", i));
     } else {
-      repo.commit_file("n" + std::to_string(i % 7) + ".txt", "line " + std::to_string(i) + "\n");
+      repo.commit_file(fmt::format("n{}.txt", i % 7), fmt::format("line {}\n", i));
     }
   }
   auto one = run(rg_bin() + " scan --format json --threads 1 --range main", repo.path());
@@ -151,7 +152,7 @@ TEST_CASE("range scan: the same findings in the same order on one thread or two"
 
 TEST_CASE("range and directory scans show progress on a terminal only") {
   TempRepo repo;
-  for (int i = 0; i < 5; ++i) repo.commit_file("a" + std::to_string(i) + ".txt", "line\n");
+  for (int i = 0; i < 5; ++i) repo.commit_file(fmt::format("a{}.txt", i), "line\n");
   repo.commit_file("k.txt", "key=" + kAwsKey + "\n", "leak");
   // script(1) gives the command a terminal; its output comes back on our stdout.
   auto tty = run("script -qefc " + sh_quote(rg_bin() + " scan --range main >/dev/null") + " /dev/null", repo.path());

@@ -14,6 +14,7 @@
 #include "tests/support/testutil.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -377,7 +378,7 @@ TEST_CASE("a name with a newline from a real repository is quoted in findings") 
 
 TEST_CASE("a history scan on two threads stops at the first exception of its progress callback") {
   TempRepo r;
-  for (int i = 0; i < 80; ++i) r.commit_file("f" + std::to_string(i % 9) + ".txt", "line " + std::to_string(i) + "\n");
+  for (int i = 0; i < 80; ++i) r.commit_file(fmt::format("f{}.txt", i % 9), fmt::format("line {}\n", i));
   git::Repository repo = git::open_at(r.str());
   std::vector<git_oid> ids;
   std::istringstream in(r.git("rev-list HEAD").out);
