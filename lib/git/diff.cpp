@@ -211,7 +211,8 @@ std::optional<change::FileChange> blob_change(git_repository* repo, git_odb* odb
     if (!text.empty()) fc.added.push_back(change::Hunk{1, std::string(body)});
     return fc;
   }
-  git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+  git_diff_options o{};
+  git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
   o.context_lines = 0;
   o.interhunk_lines = 0;
   o.flags = GIT_DIFF_FORCE_TEXT;
@@ -251,7 +252,8 @@ bool is_blob_mode(uint16_t mode) {
 // moved-and-edited file is scanned whole, which is the safe answer anyway.
 std::vector<change::FileChange> collect(git_repository* repo, git_diff* diff, const DiffOptions& opts) {
   if (opts.detect_renames) {
-    git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+    git_diff_find_options fo{};
+    git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
     fo.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_EXACT_MATCH_ONLY;
     check(git_diff_find_similar(diff, &fo), "git_diff_find_similar");
   }
@@ -276,7 +278,8 @@ std::vector<change::FileChange> collect(git_repository* repo, git_diff* diff, co
 }
 
 git_diff_options base_options() {
-  git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+  git_diff_options o{};
+  git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
   o.context_lines = 0;
   o.interhunk_lines = 0;
   return o;

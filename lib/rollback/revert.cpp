@@ -91,7 +91,9 @@ StepResult revert_onto(git_repository* repo, const git_commit* commit, unsigned 
     their_tree = commit_tree(repo, p.get());
   }
 
-  git_merge_options opts = GIT_MERGE_OPTIONS_INIT; // rename detection on, as `git revert` does
+  git_merge_options opts{}; // rename detection on, as `git revert` does
+
+  git_merge_options_init(&opts, GIT_MERGE_OPTIONS_VERSION);
   opts.target_limit = kRenameLimit;                // libgit2's 1000 silently misses renames
   // Renames only matter for paths the revert touches (git's ort: "relevant sources"). When none
   // of them moved on our side and the revert itself renames nothing, detection cannot change the
@@ -133,7 +135,8 @@ TreeDiff diff_trees(git_repository* repo, const git_oid& from, const git_oid& to
   git_diff* raw = nullptr;
   git::check(git_diff_tree_to_tree(&raw, repo, a.get(), b.get(), nullptr), "git_diff_tree_to_tree");
   git::Diff diff(raw);
-  git_diff_find_options fo = GIT_DIFF_FIND_OPTIONS_INIT;
+  git_diff_find_options fo{};
+  git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
   fo.flags = GIT_DIFF_FIND_RENAMES;
   git::check(git_diff_find_similar(diff.get(), &fo), "git_diff_find_similar");
   TreeDiff out;

@@ -82,7 +82,8 @@ bool checked_out(git_repository* repo, const std::string& ref) {
 
 std::vector<std::string> dirty_paths(git_repository* repo, const std::string& target_ref) {
   if (!checked_out(repo, target_ref)) return {};
-  git_status_options so = GIT_STATUS_OPTIONS_INIT;
+  git_status_options so{};
+  git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
   so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
   so.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES; // untracked files are not "changes"
   git_status_list* raw = nullptr;
@@ -197,7 +198,9 @@ Published publish(git_repository* repo, Rollback& rb) {
   const git_oid& new_tip = rb.commits.back().id;
   git::Commit tip_commit = lookup(repo, new_tip);
 
-  git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+  git_checkout_options co{};
+
+  git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
   std::vector<std::string> blocking;
   co.checkout_strategy = GIT_CHECKOUT_SAFE;
   co.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;

@@ -109,7 +109,7 @@ Scratch Scratch::over(git_repository* real) {
   }
   git_repository* repo = nullptr;
   git::check(git_repository_wrap_odb(&repo, odb.get()), "git_repository_wrap_odb");
-  return Scratch(git::Repository(repo), mempack);
+  return Scratch(git::Repository(repo));
 }
 
 namespace {

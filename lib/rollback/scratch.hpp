@@ -25,9 +25,8 @@ public:
   void publish(git_repository* real, const std::vector<git_oid>& commits);
 
 private:
-  Scratch(git::Repository repo, git_odb_backend* mempack) : repo_(std::move(repo)), mempack_(mempack) {}
-  git::Repository repo_;
-  git_odb_backend* mempack_ = nullptr; // owned by repo_'s object database
+  explicit Scratch(git::Repository repo) : repo_(std::move(repo)) {}
+  git::Repository repo_;  // its object database owns the in-memory backend
 };
 
 } // namespace rg::rollback
