@@ -29,17 +29,8 @@ int main() {
     if (const char* wd = git_repository_workdir(env.repo.get())) workdir = wd;
     const rg::policy::Policy policy = rg::policy::load_secrets_for_worktree(workdir);
     const auto scanner = rg::rules::secrets::Scanner::compile(policy.secrets);
-    rg::scan::Result result;
-    bool index_readable = env.index_readable;
-    if (index_readable) {
-      try {
-        result = rg::scan::scan_staged(scanner, env.repo.get());
-      } catch (const std::exception& e) {
-        if (!rg::git::is_unreadable_index(e)) throw;
-        index_readable = false;
-      }
-    }
-    if (!index_readable) result = rg::scan::scan_staged_with_git(scanner, env.repo.get());
+    rg::scan::Result result = env.index_readable ? rg::scan::scan_staged(scanner, env.repo.get())
+                                                 : rg::scan::scan_staged_with_git(scanner, env.repo.get());
     rg::scan::apply_ignore(result, rg::scan::IgnoreList::load(workdir / policy.secrets.ignore_file));
     if (result.findings.empty()) {
       // Nothing found, but say what was not looked at.

@@ -91,13 +91,7 @@ int run_scan(const ScanArgs& a) {
   opts_scan.paranoid = a.paranoid;
   rg::scan::Result result;
   if (a.staged) {
-    try {
-      result = rg::scan::scan_staged(scanner, repo.get(), opts_scan);
-    } catch (const std::exception& e) {
-      // A sparse index, which libgit2 cannot read: git lists the staged blobs, as in pre-commit.
-      if (!rg::git::is_unreadable_index(e)) throw;
-      result = rg::scan::scan_staged_with_git(scanner, repo.get(), opts_scan);
-    }
+    result = rg::scan::scan_staged(scanner, repo.get(), opts_scan);
   } else if (!a.range.empty()) {
     rg::git::bound_history_memory();
     rg::scan::HistoryOptions history;

@@ -75,8 +75,16 @@ bool in_any_tree(const std::vector<git::Tree>& trees, const std::string& path, c
 } // namespace
 
 Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& scan_opts) {
+  std::vector<change::FileChange> files;
+  try {
+    files = git::staged_changes(repo, diff_options(scanner));
+  } catch (const std::exception& e) {
+    // A sparse index, which libgit2 cannot read: git lists the staged blobs instead.
+    if (!git::is_unreadable_index(e)) throw;
+    files = git::staged_changes_from_git(repo, diff_options(scanner));
+  }
   Result r;
-  scan_changes(scanner, git::staged_changes(repo, diff_options(scanner)), {}, r, scan_opts);
+  scan_changes(scanner, files, {}, r, scan_opts);
   return r;
 }
 

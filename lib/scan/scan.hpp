@@ -83,7 +83,8 @@ using Progress = std::function<void(const ProgressInfo&)>;
 Result scan_directory(const rules::secrets::Scanner& scanner, const std::filesystem::path& root,
                       unsigned threads, const Progress& progress = {}, const ScanOptions& opts = {});
 
-/// The staged change of `repo` (index against HEAD).
+/// The staged change of `repo` (index against HEAD); when libgit2 cannot read the index (a sparse
+/// index, git::is_unreadable_index), what scan_staged_with_git() finds.
 Result scan_staged(const rules::secrets::Scanner& scanner, git_repository* repo, const ScanOptions& opts = {});
 
 /// scan_staged() for an index libgit2 cannot read (git::is_unreadable_index): git lists the staged
