@@ -197,9 +197,10 @@ Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo
       }
     }
   };
-  auto guarded = [&](git_repository* wrepo) {
+  // A worker's first fault (opening its repository included) stops the others; it is rethrown.
+  auto guarded = [&](const std::function<void()>& run) {
     try {
-      work(wrepo);
+      run();
     } catch (...) {
       std::lock_guard lock(mu);
       if (!error) error = std::current_exception();
@@ -211,16 +212,12 @@ Result scan_commits(const rules::secrets::Scanner& scanner, git_repository* repo
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t)
     pool.emplace_back([&] {
-      try {
+      guarded([&] {
         git::Repository own = history.open();
-        guarded(own.get());
-      } catch (...) {
-        std::lock_guard lock(mu);
-        if (!error) error = std::current_exception();
-        stop = true;
-      }
+        work(own.get());
+      });
     });
-  guarded(repo);
+  guarded([&] { work(repo); });
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
   if (progress && n > 0) progress(ProgressInfo{n, n, bytes, findings});
